@@ -1,0 +1,12 @@
+// Placeholder until this suite's checker lands; it reports itself as not implemented (never as passing).
+#include <stdexcept>
+
+#include "pinreqs/conformance/suite.hpp"
+
+namespace pinreqs::conformance {
+
+SuiteResult run_packaging_pep508(const std::filesystem::path& /*dir*/) {
+  throw std::runtime_error("suite part `packaging_pep508` is not implemented yet");
+}
+
+}  // namespace pinreqs::conformance
