@@ -61,13 +61,26 @@ class Version {
 
  private:
   // Representation: owned by parsers/src/version.cpp, which may change it freely (the public API above is
-  // what other modules rely on).
-  std::uint64_t epoch_ = 0;
-  std::vector<std::uint64_t> release_;
-  std::optional<PreRelease> pre_;
-  std::optional<std::uint64_t> post_;
-  std::optional<std::uint64_t> dev_;
-  std::string local_;
+  // what other modules rely on). No heap allocation for up to 4 release components and a short local label.
+  //
+  // key_ = {epoch, r0, r1, r2, r3, pre word, post word, dev word}: compared lexicographically it gives
+  // PEP 440 order for every version whose trimmed release fits in 4 components and whose numbers fit the
+  // words (fast_ == true); anything else takes the general comparison.
+  static constexpr std::size_t kInlineRelease = 4;
+  std::uint64_t key_[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::uint64_t pre_num_ = 0;
+  std::uint64_t post_num_ = 0;
+  std::uint64_t dev_num_ = 0;
+  std::uint32_t release_size_ = 1;    // number of release components as written
+  std::uint8_t pre_kind_ = 0xFF;      // PreKind value, 0xFF = none
+  bool has_post_ = false;
+  bool has_dev_ = false;
+  bool fast_ = true;
+  std::vector<std::uint64_t> release_ext_;  // all components, only when release_size_ > kInlineRelease
+  std::string local_;                       // normalized, "" = none
+
+  void finish();  // recomputes key_ and fast_ from the fields
+  friend struct VersionAccess;
 };
 
 }  // namespace pinreqs::pep440
