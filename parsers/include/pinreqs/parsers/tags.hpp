@@ -33,10 +33,15 @@ struct TagError {
   enum class Kind {
     InvalidTag,     // empty component, wrong number of components, interpreter not an identifier
     UnsortedTags,   // validate_order and a compressed set is not sorted (PEP 425)
+    TooManyTags,    // the compressed set expands to more than kMaxExpandedTags tags
   };
   Kind kind = Kind::InvalidTag;
   std::string message;  // packaging's wording, e.g. "Tag 'py3--any' has an empty component: ''"
 };
+
+// Upper bound on the expansion of one compressed tag set (real wheels stay far below it); protects against
+// hostile filenames such as `a.a.a...-b.b.b...-c.c.c...`.
+inline constexpr std::size_t kMaxExpandedTags = 4096;
 
 // Expands a (possibly compressed) tag string into its tags, sorted by to_string() and without duplicates.
 // With validate_order, every dotted component must already be sorted, as PEP 425 requires of writers.
