@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "unicode_space.hpp"
+#include "version_access.hpp"
 
 namespace pinreqs::pep440 {
 
@@ -71,42 +72,6 @@ std::size_t mix(std::size_t h, std::uint64_t v) noexcept {
 
 }  // namespace
 
-// Grants the scanner and the comparison access to the representation.
-struct VersionAccess {
-  static Version& set_release(Version& v, const std::uint64_t* comps, std::size_t n) {
-    v.release_size_ = static_cast<std::uint32_t>(n);
-    v.release_ext_.clear();
-    if (n > Version::kInlineRelease) v.release_ext_.assign(comps, comps + n);
-    for (std::size_t i = 0; i < Version::kInlineRelease; ++i) v.key_[1 + i] = i < n ? comps[i] : 0;
-    return v;
-  }
-
-  // The general comparison: every field, no key shortcuts.
-  static std::strong_ordering compare_slow(const Version& a, const Version& b) noexcept {
-    if (auto c = cmp_u64(a.key_[0], b.key_[0]); c != 0) return c;
-    const std::size_t n = std::max(a.release_size(), b.release_size());
-    for (std::size_t i = 0; i < n; ++i)
-      if (auto c = cmp_u64(a.release_at(i), b.release_at(i)); c != 0) return c;
-    // pre: dev-only releases sort before every pre-release, final/post releases after them.
-    auto pre_rank = [](const Version& v) -> int {
-      if (v.pre_kind_ != kNoPre) return 1 + v.pre_kind_;
-      if (!v.has_post_ && v.has_dev_) return 0;
-      return 4;
-    };
-    if (auto c = pre_rank(a) <=> pre_rank(b); c != 0) return c;
-    if (a.pre_kind_ != kNoPre)
-      if (auto c = cmp_u64(a.pre_num_, b.pre_num_); c != 0) return c;
-    if (auto c = a.has_post_ <=> b.has_post_; c != 0) return c;
-    if (a.has_post_)
-      if (auto c = cmp_u64(a.post_num_, b.post_num_); c != 0) return c;
-    if (auto c = b.has_dev_ <=> a.has_dev_; c != 0) return c;  // no dev sorts last
-    if (a.has_dev_)
-      if (auto c = cmp_u64(a.dev_num_, b.dev_num_); c != 0) return c;
-    const int l = compare_local(a.local_, b.local_);
-    return l < 0 ? std::strong_ordering::less : (l > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
-  }
-};
-
 void Version::finish() {
   fast_ = true;
   // Trailing zeros do not count; beyond the inline components the key cannot represent the release.
@@ -126,6 +91,94 @@ void Version::finish() {
   key_[5] = (pre_rank << 61) | (pre_kind_ != kNoPre ? (pre_num_ & kLow61) : 0);
   key_[6] = has_post_ ? ((std::uint64_t{1} << 63) | (post_num_ & kLow63)) : 0;
   key_[7] = has_dev_ ? dev_num_ : kU64Max;
+}
+
+// Grants the scanner and the comparison access to the representation.
+Version& VersionAccess::set_release(Version& v, const std::uint64_t* comps, std::size_t n) {
+  v.release_size_ = static_cast<std::uint32_t>(n);
+  v.release_ext_.clear();
+  if (n > Version::kInlineRelease) v.release_ext_.assign(comps, comps + n);
+  for (std::size_t i = 0; i < Version::kInlineRelease; ++i) v.key_[1 + i] = i < n ? comps[i] : 0;
+  return v;
+}
+
+// The general comparison: every field, no key shortcuts.
+std::strong_ordering VersionAccess::compare_slow(const Version& a, const Version& b) noexcept {
+  if (auto c = cmp_u64(a.key_[0], b.key_[0]); c != 0) return c;
+  const std::size_t n = std::max(a.release_size(), b.release_size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (auto c = cmp_u64(a.release_at(i), b.release_at(i)); c != 0) return c;
+  // pre: dev-only releases sort before every pre-release, final/post releases after them.
+  auto pre_rank = [](const Version& v) -> int {
+    if (v.pre_kind_ != kNoPre) return 1 + v.pre_kind_;
+    if (!v.has_post_ && v.has_dev_) return 0;
+    return 4;
+  };
+  if (auto c = pre_rank(a) <=> pre_rank(b); c != 0) return c;
+  if (a.pre_kind_ != kNoPre)
+    if (auto c = cmp_u64(a.pre_num_, b.pre_num_); c != 0) return c;
+  if (auto c = a.has_post_ <=> b.has_post_; c != 0) return c;
+  if (a.has_post_)
+    if (auto c = cmp_u64(a.post_num_, b.post_num_); c != 0) return c;
+  if (auto c = b.has_dev_ <=> a.has_dev_; c != 0) return c;  // no dev sorts last
+  if (a.has_dev_)
+    if (auto c = cmp_u64(a.dev_num_, b.dev_num_); c != 0) return c;
+  const int l = compare_local(a.local_, b.local_);
+  return l < 0 ? std::strong_ordering::less : (l > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+}
+
+
+Version VersionAccess::replace(const Version& v, std::optional<PreRelease> pre, std::optional<std::uint64_t> post,
+                               std::optional<std::uint64_t> dev) {
+  Version r = v;
+  r.pre_kind_ = pre ? static_cast<std::uint8_t>(pre->kind) : kNoPre;
+  r.pre_num_ = pre ? pre->number : 0;
+  r.has_post_ = post.has_value();
+  r.post_num_ = post.value_or(0);
+  r.has_dev_ = dev.has_value();
+  r.dev_num_ = dev.value_or(0);
+  r.local_.clear();
+  r.finish();
+  return r;
+}
+
+Version VersionAccess::base_dev0(const Version& v) {
+  Version r = v.base_version();
+  r.has_dev_ = true;
+  r.dev_num_ = 0;
+  r.finish();
+  return r;
+}
+
+Version VersionAccess::next_prefix_dev0(const Version& v, std::size_t n) {
+  std::vector<std::uint64_t> rel;
+  rel.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) rel.push_back(v.release_at(i));
+  if (!rel.empty()) ++rel.back();
+  Version r;
+  r.key_[0] = v.key_[0];
+  set_release(r, rel.data(), rel.size());
+  r.has_dev_ = true;
+  r.dev_num_ = 0;
+  r.finish();
+  return r;
+}
+
+bool VersionAccess::same_release(const Version& a, const Version& b) noexcept {
+  if (a.key_[0] != b.key_[0]) return false;
+  const std::size_t n = std::max(a.release_size_, b.release_size_);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a.release_at(i) != b.release_at(i)) return false;
+  return true;
+}
+
+bool VersionAccess::same_up_to_pre(const Version& a, const Version& b) noexcept {
+  return same_release(a, b) && a.pre_kind_ == b.pre_kind_ && (a.pre_kind_ == kNoPre || a.pre_num_ == b.pre_num_);
+}
+
+bool VersionAccess::same_public(const Version& a, const Version& b) noexcept {
+  return same_up_to_pre(a, b) && a.has_post_ == b.has_post_ && (!a.has_post_ || a.post_num_ == b.post_num_) &&
+         a.has_dev_ == b.has_dev_ && (!a.has_dev_ || a.dev_num_ == b.dev_num_);
 }
 
 Version::Version() { finish(); }

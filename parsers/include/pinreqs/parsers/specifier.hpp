@@ -42,11 +42,25 @@ class Specifier {
 
   friend bool operator==(const Specifier& a, const Specifier& b);  // canonicalising: ==1.0 equals ==1.0.0
 
+  // Explicit prereleases= flag (packaging's constructor argument); ignored by ==.
+  void set_prereleases(std::optional<bool> p) { prereleases_ = p; }
+  [[nodiscard]] std::optional<bool> prereleases_flag() const noexcept { return prereleases_; }
+  // packaging's `Specifier.prereleases`: the explicit flag, else false for `!=` and `==X.*`, else whether the
+  // version names a pre-release (nullopt for `===` with a non-PEP 440 string).
+  [[nodiscard]] std::optional<bool> prereleases() const noexcept;
+  // Accepted items in input order (packaging's Specifier.filter); strings that are not versions only match `===`.
+  [[nodiscard]] std::vector<Version> filter(const std::vector<Version>& versions,
+                                            std::optional<bool> prereleases = std::nullopt) const;
+  [[nodiscard]] std::vector<std::string> filter(const std::vector<std::string>& versions,
+                                                std::optional<bool> prereleases = std::nullopt) const;
+
  private:
+  std::optional<bool> prereleases_;
   Operator op_ = Operator::Equal;
   std::string version_text_;
   bool wildcard_ = false;
   std::optional<Version> version_;
+  friend struct SpecifierOps;  // parsers/src/specifier.cpp
 };
 
 class SpecifierSet {
@@ -70,7 +84,14 @@ class SpecifierSet {
   // in the input matches (packaging 26).
   [[nodiscard]] std::vector<Version> filter(const std::vector<Version>& versions,
                                             std::optional<bool> prereleases = std::nullopt) const;
+  // The same over strings: items that are not PEP 440 versions are kept only where packaging keeps them
+  // (`===` matches, or an empty set).
+  [[nodiscard]] std::vector<std::string> filter(const std::vector<std::string>& versions,
+                                                std::optional<bool> prereleases = std::nullopt) const;
   [[nodiscard]] bool is_unsatisfiable() const;
+  // packaging's `SpecifierSet.prereleases`: the explicit flag, else true when a clause implies pre-releases,
+  // else nullopt.
+  [[nodiscard]] std::optional<bool> prereleases() const;
 
   SpecifierSet& operator&=(const SpecifierSet& other);
   friend bool operator==(const SpecifierSet& a, const SpecifierSet& b);
@@ -82,6 +103,7 @@ class SpecifierSet {
  private:
   std::vector<Specifier> specs_;
   std::optional<bool> prereleases_;
+  friend struct SpecifierSetOps;  // parsers/src/specifier.cpp
 };
 
 }  // namespace pinreqs::pep440

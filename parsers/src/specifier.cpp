@@ -1,0 +1,719 @@
+// PEP 440 specifiers with packaging 26 semantics. Membership follows packaging's model: every clause is a list
+// of version ranges whose bounds may sit *between* versions ("after every local of V", "after every
+// post-release of V"); a set intersects its clauses' ranges. The comparisons between such bounds mirror
+// packaging's exactly (including where they are approximate) so that contains/filter/is_unsatisfiable give
+// the same answers; the common case (a version without local label against clauses whose answer is a plain
+// comparison) never builds ranges.
+#include "pinreqs/parsers/specifier.hpp"
+
+#include <algorithm>
+
+#include "unicode_space.hpp"
+#include "version_access.hpp"
+
+namespace pinreqs::pep440 {
+
+const char* to_string(Operator op) noexcept {
+  switch (op) {
+    case Operator::Equal: return "==";
+    case Operator::NotEqual: return "!=";
+    case Operator::LessEqual: return "<=";
+    case Operator::GreaterEqual: return ">=";
+    case Operator::Less: return "<";
+    case Operator::Greater: return ">";
+    case Operator::Compatible: return "~=";
+    case Operator::ArbitraryEqual: return "===";
+  }
+  return "?";
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+std::string_view strip(std::string_view s, std::size_t* leading = nullptr) {
+  std::size_t b = 0;
+  while (b < s.size()) {
+    const std::size_t w = unicode_space_length(s, b);
+    if (w == 0) break;
+    b += w;
+  }
+  std::size_t e = s.size();
+  while (e > b) {
+    const std::size_t w = unicode_space_length_before(s, e);
+    if (w == 0) break;
+    e -= w;
+  }
+  if (leading) *leading = b;
+  return s.substr(b, e - b);
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// `v? (N!)? N(.N)*` — the only thing allowed before `.*`.
+bool is_plain_release(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == 'v' || s[i] == 'V')) ++i;
+  auto digits = [&] {
+    const std::size_t b = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return i > b;
+  };
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '!') {
+    ++i;
+    if (!digits()) return false;
+  }
+  while (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+tl::unexpected<SpecifierError> fail(std::string message, std::size_t offset) {
+  return tl::unexpected<SpecifierError>(SpecifierError{std::move(message), offset});
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Points, bounds and ranges (packaging's _ranges module, same comparison semantics)
+
+enum class Kind : std::uint8_t { Exact = 0, AfterLocals = 1, AfterPosts = 2 };
+
+struct Point {
+  Version v;
+  Kind kind = Kind::Exact;
+};
+
+// Is `x` one of the versions the boundary sorts above although x > b.v?
+bool in_family(const Point& b, const Version& x) {
+  if (!VersionAccess::same_up_to_pre(b.v, x)) return false;
+  if (b.kind == Kind::AfterLocals) return x.post() == b.v.post() && x.dev() == b.v.dev();
+  return x.dev() == b.v.dev() || x.post().has_value();
+}
+
+bool pt_eq(const Point& a, const Point& b) {
+  if ((a.kind == Kind::Exact) != (b.kind == Kind::Exact)) return false;  // never equal across kinds
+  return a.v == b.v && a.kind == b.kind;
+}
+bool pt_lt(const Point& a, const Point& b) {
+  const bool ab = a.kind != Kind::Exact;
+  const bool bb = b.kind != Kind::Exact;
+  if (!ab && !bb) return a.v < b.v;
+  if (ab && bb) return a.v != b.v ? a.v < b.v : a.kind < b.kind;
+  if (ab) return a.v < b.v && !in_family(a, b.v);
+  return b.v >= a.v || in_family(b, a.v);  // Version < boundary: the boundary's __gt__
+}
+bool pt_gt(const Point& a, const Point& b) {
+  const bool ab = a.kind != Kind::Exact;
+  const bool bb = b.kind != Kind::Exact;
+  if (!ab && !bb) return a.v > b.v;
+  if (ab && bb) return a.v != b.v ? a.v > b.v : a.kind > b.kind;
+  if (ab) return a.v >= b.v || in_family(a, b.v);
+  return b.v < a.v && !in_family(b, a.v);  // Version > boundary: the boundary's __lt__
+}
+
+struct Bound {
+  bool infinite = true;
+  Point p;
+  bool inclusive = false;
+};
+struct Range {
+  Bound lo;  // infinite = -inf
+  Bound hi;  // infinite = +inf
+};
+using Ranges = std::vector<Range>;
+
+bool bound_eq(const Bound& a, const Bound& b) {
+  if (a.infinite || b.infinite) return a.infinite == b.infinite && a.inclusive == b.inclusive;
+  return pt_eq(a.p, b.p) && a.inclusive == b.inclusive;
+}
+bool lower_lt(const Bound& a, const Bound& b) {
+  if (a.infinite) return !b.infinite;
+  if (b.infinite) return false;
+  if (!pt_eq(a.p, b.p)) return pt_lt(a.p, b.p);
+  return a.inclusive && !b.inclusive;
+}
+bool upper_lt(const Bound& a, const Bound& b) {
+  if (a.infinite) return false;
+  if (b.infinite) return true;
+  if (!pt_eq(a.p, b.p)) return pt_lt(a.p, b.p);
+  return !a.inclusive && b.inclusive;
+}
+const Bound& lower_max(const Bound& l, const Bound& r) {
+  const bool r_gt = !lower_lt(r, l) && !bound_eq(r, l);
+  return r_gt ? r : l;
+}
+const Bound& upper_min(const Bound& l, const Bound& r) { return upper_lt(r, l) ? r : l; }
+
+bool range_is_empty(const Bound& lo, const Bound& hi) {
+  if (lo.infinite || hi.infinite) return false;
+  if (pt_eq(lo.p, hi.p)) return !(lo.inclusive && hi.inclusive);
+  return pt_gt(lo.p, hi.p);
+}
+
+Ranges intersect(const Ranges& left, const Ranges& right) {
+  Ranges out;
+  std::size_t li = 0;
+  std::size_t ri = 0;
+  while (li < left.size() && ri < right.size()) {
+    const Bound& lo = lower_max(left[li].lo, right[ri].lo);
+    const Bound& hi = upper_min(left[li].hi, right[ri].hi);
+    if (!range_is_empty(lo, hi)) out.push_back({lo, hi});
+    if (upper_lt(left[li].hi, right[ri].hi))
+      ++li;
+    else
+      ++ri;
+  }
+  return out;
+}
+
+bool above(const Bound& lo, const Version& x) {
+  if (lo.infinite) return true;
+  switch (lo.p.kind) {
+    case Kind::Exact: return lo.inclusive ? lo.p.v <= x : lo.p.v < x;
+    case Kind::AfterPosts: return lo.p.v < x && !VersionAccess::same_up_to_pre(lo.p.v, x);
+    case Kind::AfterLocals: return lo.p.v < x && !VersionAccess::same_public(lo.p.v, x);
+  }
+  return false;
+}
+bool below(const Bound& hi, const Version& x) {
+  if (hi.infinite) return true;
+  switch (hi.p.kind) {
+    case Kind::Exact: return hi.inclusive ? hi.p.v >= x : hi.p.v > x;
+    case Kind::AfterLocals: return hi.p.v >= x || VersionAccess::same_public(hi.p.v, x);
+    case Kind::AfterPosts: return hi.p.v >= x;  // not produced by specifiers
+  }
+  return false;
+}
+bool in_ranges(const Ranges& ranges, const Version& x) {
+  for (const auto& r : ranges) {
+    if (!above(r.lo, x)) return false;
+    if (below(r.hi, x)) return true;
+  }
+  return false;
+}
+
+Bound exact(const Version& v, bool inclusive) { return Bound{false, Point{v, Kind::Exact}, inclusive}; }
+Bound boundary(const Version& v, Kind k, bool inclusive) { return Bound{false, Point{v, k}, inclusive}; }
+const Bound kInf{};
+
+bool is_min_version_or_below(const Version& v) {
+  static const Version min_version = *Version::parse("0.dev0");
+  return v <= min_version;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Items: what packaging's contains/filter receive (a str or a Version object)
+
+struct Item {
+  std::string raw;                // str(item)
+  std::optional<Version> parsed;  // _coerce_version(item)
+  bool is_version_object = false;
+};
+
+Item item_from(std::string_view s) {
+  Item it;
+  it.raw = std::string(s);
+  if (auto v = Version::parse(s)) it.parsed = std::move(*v);
+  return it;
+}
+Item item_from(const Version& v) { return Item{v.to_string(), v, true}; }
+
+bool is_pre(const Item& it) { return it.parsed && it.parsed->is_prerelease(); }
+
+// _apply_prereleases_filter over already-matched indices.
+std::vector<std::size_t> apply_prereleases(const std::vector<Item>& items, const std::vector<std::size_t>& matched,
+                                           std::optional<bool> prereleases) {
+  if (prereleases == true) return matched;
+  std::vector<std::size_t> out;
+  if (prereleases == false) {
+    for (auto i : matched)
+      if (!is_pre(items[i])) out.push_back(i);
+    return out;
+  }
+  // PEP 440 default: strings that are not versions always pass; pre-releases only when no final release does.
+  bool found_final = false;
+  for (auto i : matched)
+    if (items[i].parsed && !items[i].parsed->is_prerelease()) found_final = true;
+  for (auto i : matched)
+    if (!found_final || !items[i].parsed || !items[i].parsed->is_prerelease()) out.push_back(i);
+  return out;
+}
+
+// filter_by_ranges.
+std::vector<std::size_t> filter_ranges(const Ranges& ranges, const std::vector<Item>& items,
+                                       std::optional<bool> prereleases) {
+  std::vector<std::size_t> out;
+  if (!prereleases.has_value()) {
+    std::vector<std::size_t> buffer;
+    bool found_final = false;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].parsed || !in_ranges(ranges, *items[i].parsed)) continue;
+      if (items[i].parsed->is_prerelease()) {
+        if (!found_final) buffer.push_back(i);
+      } else {
+        found_final = true;
+        out.push_back(i);
+      }
+    }
+    return found_final ? out : buffer;
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].parsed) continue;
+    if (!*prereleases && items[i].parsed->is_prerelease()) continue;
+    if (in_ranges(ranges, *items[i].parsed)) out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------
+// Specifier internals shared by Specifier and SpecifierSet
+
+struct SpecifierOps {
+  static Ranges ranges(const Specifier& s) {
+    if (s.op_ == Operator::ArbitraryEqual) return {Range{kInf, kInf}};
+    const Version& v = *s.version_;
+    if (s.wildcard_) {
+      const Version lo = VersionAccess::base_dev0(v);
+      const Version hi = VersionAccess::next_prefix_dev0(v, v.release_size());
+      if (s.op_ == Operator::Equal) return {Range{exact(lo, true), exact(hi, false)}};
+      return {Range{kInf, exact(lo, false)}, Range{exact(hi, true), kInf}};
+    }
+    switch (s.op_) {
+      case Operator::GreaterEqual: return {Range{exact(v, true), kInf}};
+      case Operator::LessEqual: return {Range{kInf, boundary(v, Kind::AfterLocals, true)}};
+      case Operator::Greater:
+        if (v.dev())
+          return {Range{exact(VersionAccess::replace(v, v.pre(), v.post(), *v.dev() + 1), true), kInf}};
+        if (v.post()) return {Range{exact(VersionAccess::replace(v, v.pre(), *v.post() + 1, 0), true), kInf}};
+        return {Range{boundary(v, Kind::AfterPosts, false), kInf}};
+      case Operator::Less: {
+        const Version bound = v.is_prerelease() ? v : VersionAccess::replace(v, v.pre(), v.post(), 0);
+        if (is_min_version_or_below(bound)) return {};
+        return {Range{kInf, exact(bound, false)}};
+      }
+      case Operator::Equal:
+      case Operator::NotEqual: {
+        const Bound upper_point = v.has_local() ? exact(v, true) : boundary(v, Kind::AfterLocals, true);
+        if (s.op_ == Operator::Equal) return {Range{exact(v, true), upper_point}};
+        Bound lower_of_upper = upper_point;
+        lower_of_upper.inclusive = false;
+        return {Range{kInf, exact(v, false)}, Range{lower_of_upper, kInf}};
+      }
+      case Operator::Compatible:
+        return {Range{exact(v, true), exact(VersionAccess::next_prefix_dev0(v, v.release_size() - 1), false)}};
+      case Operator::ArbitraryEqual: break;
+    }
+    return {Range{kInf, kInf}};
+  }
+
+  // packaging's _fast_match: the answer without ranges, or nullopt.
+  static std::optional<bool> fast_match(const Specifier& s, const Version& x) {
+    if (s.wildcard_ || x.has_local() || !s.version_) return std::nullopt;
+    const Version& v = *s.version_;
+    switch (s.op_) {
+      case Operator::GreaterEqual: return x >= v;
+      case Operator::LessEqual: return x <= v;
+      case Operator::Equal: return x == v;
+      case Operator::NotEqual: return x != v;
+      case Operator::Less:
+      case Operator::Greater:
+        if (!VersionAccess::same_release(x, v)) return s.op_ == Operator::Less ? x < v : x > v;
+        return std::nullopt;
+      default: return std::nullopt;
+    }
+  }
+
+  static std::optional<bool> resolve_prereleases(const Specifier& s, std::optional<bool> prereleases) {
+    if (prereleases) return prereleases;
+    if (s.prereleases_) return s.prereleases_;
+    if (s.prereleases() == true) return true;
+    return std::nullopt;
+  }
+
+  static std::vector<std::size_t> filter(const Specifier& s, const std::vector<Item>& items,
+                                         std::optional<bool> prereleases) {
+    prereleases = resolve_prereleases(s, prereleases);
+    if (s.op_ == Operator::ArbitraryEqual) {
+      const std::string want = ascii_lower(s.version_text_);
+      std::vector<std::size_t> matched;
+      for (std::size_t i = 0; i < items.size(); ++i)
+        if (ascii_lower(items[i].raw) == want) matched.push_back(i);
+      return apply_prereleases(items, matched, prereleases);
+    }
+    return filter_ranges(ranges(s), items, prereleases);
+  }
+
+  static bool contains(const Specifier& s, const Item& item, std::optional<bool> prereleases) {
+    if (s.op_ == Operator::ArbitraryEqual) return !filter(s, {item}, prereleases).empty();
+    if (!item.parsed) return false;
+    if (auto m = fast_match(s, *item.parsed)) {
+      if (resolve_prereleases(s, prereleases) == false && item.parsed->is_prerelease()) return false;
+      return *m;
+    }
+    return !filter(s, {item}, prereleases).empty();
+  }
+
+  // The canonical form used by == (packaging's _canonical_spec).
+  static std::string canonical(const Specifier& s) {
+    std::string out = to_string(s.op_);
+    if (s.op_ == Operator::ArbitraryEqual || s.wildcard_ || !s.version_) return out + s.version_text_;
+    const Version& v = *s.version_;
+    if (s.op_ == Operator::Compatible) return out + v.to_string();
+    std::vector<std::uint64_t> rel = v.release();
+    while (rel.size() > 1 && rel.back() == 0) rel.pop_back();
+    return out + v.with_release(std::move(rel)).to_string();
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Specifier
+
+tl::expected<Specifier, SpecifierError> Specifier::parse(std::string_view text) {
+  std::size_t lead = 0;
+  const std::string_view body = strip(text, &lead);
+  if (body.empty()) return fail("expected a version specifier such as `>=1.0`", lead);
+
+  Specifier s;
+  std::size_t op_len = 0;
+  if (body.substr(0, 3) == "===") {
+    s.op_ = Operator::ArbitraryEqual, op_len = 3;
+  } else {
+    const std::string_view two = body.substr(0, 2);
+    if (two == "~=") s.op_ = Operator::Compatible, op_len = 2;
+    else if (two == "==") s.op_ = Operator::Equal, op_len = 2;
+    else if (two == "!=") s.op_ = Operator::NotEqual, op_len = 2;
+    else if (two == "<=") s.op_ = Operator::LessEqual, op_len = 2;
+    else if (two == ">=") s.op_ = Operator::GreaterEqual, op_len = 2;
+    else if (body[0] == '<') s.op_ = Operator::Less, op_len = 1;
+    else if (body[0] == '>') s.op_ = Operator::Greater, op_len = 1;
+    else
+      return fail("expected a comparison operator (`==`, `!=`, `<=`, `>=`, `<`, `>`, `~=` or `===`)", lead);
+  }
+  std::size_t vlead = 0;
+  const std::string_view vtext = strip(body.substr(op_len), &vlead);
+  const std::size_t voff = lead + op_len + vlead;
+  const std::string op_name = pep440::to_string(s.op_);
+  s.version_text_ = std::string(vtext);
+
+  if (s.op_ == Operator::ArbitraryEqual) {
+    // Anything but whitespace, `;` and `)`.
+    for (std::size_t i = 0; i < vtext.size(); ++i)
+      if (vtext[i] == ';' || vtext[i] == ')' || is_unicode_space_at(vtext, i))
+        return fail("unexpected `" + std::string(1, vtext[i]) + "` in the `===` version", voff + i);
+    if (auto v = Version::parse(vtext)) s.version_ = std::move(*v);
+    return s;
+  }
+  if (vtext.empty()) return fail("expected a version after `" + op_name + "`", voff);
+
+  std::string_view vpart = vtext;
+  if (vtext.size() >= 2 && vtext.substr(vtext.size() - 2) == ".*") {
+    if (s.op_ != Operator::Equal && s.op_ != Operator::NotEqual)
+      return fail("a `.*` wildcard is only allowed with `==` and `!=`, not `" + op_name + "`",
+                  voff + vtext.size() - 2);
+    vpart = vtext.substr(0, vtext.size() - 2);
+    if (!is_plain_release(vpart))
+      return fail("a `.*` wildcard must follow a plain release such as `1.2` (no pre, post, dev or local part)",
+                  voff);
+    s.wildcard_ = true;
+  }
+  auto v = Version::parse(vpart);
+  if (!v) return fail(v.error().message, voff + v.error().offset);
+  if (v->has_local() && s.op_ != Operator::Equal && s.op_ != Operator::NotEqual) {
+    const auto plus = vpart.find('+');
+    return fail("a local version label (`+...`) is only allowed with `==`, `!=` and `===`, not `" + op_name + "`",
+                voff + (plus == std::string_view::npos ? 0 : plus));
+  }
+  if (s.op_ == Operator::Compatible && v->release_size() < 2)
+    return fail("`~=` needs a version with at least two release components, e.g. `~=1.4`", voff);
+  s.version_ = std::move(*v);
+  return s;
+}
+
+Specifier Specifier::make(Operator op, const Version& v) {
+  Specifier s;
+  s.op_ = op;
+  s.version_ = v;
+  s.version_text_ = v.to_string();
+  return s;
+}
+
+std::string Specifier::to_string() const { return pep440::to_string(op_) + version_text_; }
+
+std::optional<bool> Specifier::prereleases() const noexcept {
+  if (prereleases_) return prereleases_;
+  if (op_ == Operator::NotEqual) return false;
+  if (op_ == Operator::Equal && wildcard_) return false;
+  if (!version_) return std::nullopt;
+  return version_->is_prerelease();
+}
+
+bool Specifier::implies_prereleases() const noexcept {
+  if (op_ == Operator::NotEqual || wildcard_ || !version_) return false;
+  return version_->is_prerelease();
+}
+
+bool Specifier::contains(const Version& v, std::optional<bool> prereleases) const {
+  return SpecifierOps::contains(*this, item_from(v), prereleases);
+}
+bool Specifier::contains(std::string_view version_text, std::optional<bool> prereleases) const {
+  return SpecifierOps::contains(*this, item_from(version_text), prereleases);
+}
+
+std::vector<Version> Specifier::filter(const std::vector<Version>& versions, std::optional<bool> prereleases) const {
+  std::vector<Item> items;
+  items.reserve(versions.size());
+  for (const auto& v : versions) items.push_back(item_from(v));
+  std::vector<Version> out;
+  for (auto i : SpecifierOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
+  return out;
+}
+std::vector<std::string> Specifier::filter(const std::vector<std::string>& versions,
+                                           std::optional<bool> prereleases) const {
+  std::vector<Item> items;
+  items.reserve(versions.size());
+  for (const auto& v : versions) items.push_back(item_from(v));
+  std::vector<std::string> out;
+  for (auto i : SpecifierOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
+  return out;
+}
+
+bool operator==(const Specifier& a, const Specifier& b) {
+  return a.op_ == b.op_ && SpecifierOps::canonical(a) == SpecifierOps::canonical(b);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SpecifierSet
+
+namespace {
+
+bool has_arbitrary(const std::vector<Specifier>& specs) {
+  return std::any_of(specs.begin(), specs.end(), [](const Specifier& s) { return s.op() == Operator::ArbitraryEqual; });
+}
+
+}  // namespace
+
+struct SpecifierSetOps {
+  static Ranges ranges(const SpecifierSet& set) {
+    Ranges result;
+    bool first = true;
+    for (const auto& s : set.specs_) {
+      Ranges sub = SpecifierOps::ranges(s);
+      if (first) {
+        result = std::move(sub);
+        first = false;
+      } else {
+        result = intersect(result, sub);
+        if (result.empty()) break;
+      }
+    }
+    return result;
+  }
+
+  static std::vector<std::size_t> filter(const SpecifierSet& set, const std::vector<Item>& items,
+                                         std::optional<bool> prereleases) {
+    if (!prereleases) prereleases = set.prereleases();
+    std::vector<std::size_t> all(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) all[i] = i;
+    if (set.specs_.empty()) return apply_prereleases(items, all, prereleases);
+    if (has_arbitrary(set.specs_)) {
+      std::vector<std::size_t> matched;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const bool ok = std::all_of(set.specs_.begin(), set.specs_.end(), [&](const Specifier& s) {
+          return SpecifierOps::contains(s, items[i], true);
+        });
+        if (ok) matched.push_back(i);
+      }
+      return apply_prereleases(items, matched, prereleases);
+    }
+    return filter_ranges(ranges(set), items, prereleases);
+  }
+
+  static bool contains(const SpecifierSet& set, Item item, std::optional<bool> prereleases, bool installed) {
+    if (item.parsed && installed && item.parsed->is_prerelease()) prereleases = true;
+    const bool arbitrary = has_arbitrary(set.specs_);
+    if (item.parsed && !arbitrary && !item.parsed->has_local() && !set.specs_.empty()) {
+      const Version& v = *item.parsed;
+      if (v.is_prerelease() && (prereleases == false || (!prereleases && set.prereleases_ == false))) return false;
+      bool all_fast = true;
+      for (const auto& s : set.specs_) {
+        const auto m = SpecifierOps::fast_match(s, v);
+        if (!m) {
+          all_fast = false;
+          break;
+        }
+        if (!*m) return false;
+      }
+      if (all_fast) return true;
+    }
+    // A string checked against `===` keeps its spelling: Item.raw is the string as given.
+    return !filter(set, {item}, prereleases).empty();
+  }
+
+  static bool arbitrary_unsatisfiable(const SpecifierSet& set) {
+    std::vector<const Specifier*> arbitrary;
+    std::vector<const Specifier*> standard;
+    for (const auto& s : set.specs_) (s.op() == Operator::ArbitraryEqual ? arbitrary : standard).push_back(&s);
+    if (arbitrary.empty()) return false;
+    const std::string first = ascii_lower(arbitrary[0]->version_text());
+    for (std::size_t i = 1; i < arbitrary.size(); ++i)
+      if (ascii_lower(arbitrary[i]->version_text()) != first) return true;
+    const auto candidate = Version::parse(arbitrary[0]->version_text());
+    if (set.prereleases() == false && candidate && candidate->is_prerelease()) return true;
+    if (standard.empty()) return false;
+    if (!candidate) return true;
+    return !std::all_of(standard.begin(), standard.end(),
+                        [&](const Specifier* s) { return s->contains(*candidate); });
+  }
+};
+
+namespace {
+
+// Smallest version that is not a pre-release at or above a lower bound (nullopt for -inf).
+std::optional<Version> lowest_release_at_or_above(const Bound& lo) {
+  if (lo.infinite) return std::nullopt;
+  const Version& v = lo.p.v;
+  if (lo.p.kind != Kind::Exact) {
+    if (v.is_prerelease()) return VersionAccess::replace(v, std::nullopt, v.post(), std::nullopt);
+    return VersionAccess::replace(v, v.pre(), v.post() ? *v.post() + 1 : 0, v.dev());
+  }
+  if (!v.is_prerelease()) return v;
+  return VersionAccess::replace(v, std::nullopt, v.post(), std::nullopt);
+}
+
+bool ranges_are_prerelease_only(const Ranges& ranges) {
+  for (const auto& r : ranges) {
+    const auto nearest = lowest_release_at_or_above(r.lo);
+    if (!nearest) return false;
+    if (r.hi.infinite) return false;
+    const Point np{*nearest, Kind::Exact};
+    if (pt_lt(np, r.hi.p)) return false;
+    if (pt_eq(np, r.hi.p) && r.hi.inclusive) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+tl::expected<SpecifierSet, SpecifierError> SpecifierSet::parse(std::string_view text) {
+  std::vector<Specifier> specs;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    const std::string_view part = text.substr(start, comma - start);
+    if (!strip(part).empty()) {
+      auto s = Specifier::parse(part);
+      if (!s) return fail(s.error().message, start + s.error().offset);
+      specs.push_back(std::move(*s));
+    }
+    start = comma + 1;
+  }
+  return SpecifierSet(std::move(specs));
+}
+
+std::string SpecifierSet::to_string() const {
+  std::vector<const Specifier*> sorted;
+  sorted.reserve(specs_.size());
+  for (const auto& s : specs_) sorted.push_back(&s);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Specifier* a, const Specifier* b) { return a->to_string() < b->to_string(); });
+  std::vector<const Specifier*> unique;
+  for (const Specifier* s : sorted)
+    if (std::none_of(unique.begin(), unique.end(), [&](const Specifier* u) { return *u == *s; })) unique.push_back(s);
+  std::string out;
+  for (const Specifier* s : unique) {
+    if (!out.empty()) out += ',';
+    out += s->to_string();
+  }
+  return out;
+}
+
+std::optional<bool> SpecifierSet::prereleases() const {
+  if (prereleases_) return prereleases_;
+  return implied_prereleases();
+}
+
+std::optional<bool> SpecifierSet::implied_prereleases() const {
+  if (specs_.empty()) return std::nullopt;
+  if (std::any_of(specs_.begin(), specs_.end(), [](const Specifier& s) { return s.prereleases() == true; }))
+    return true;
+  return std::nullopt;
+}
+
+bool SpecifierSet::contains(const Version& v, std::optional<bool> prereleases, bool installed) const {
+  return SpecifierSetOps::contains(*this, item_from(v), prereleases, installed);
+}
+bool SpecifierSet::contains(std::string_view version_text, std::optional<bool> prereleases, bool installed) const {
+  return SpecifierSetOps::contains(*this, item_from(version_text), prereleases, installed);
+}
+
+std::vector<Version> SpecifierSet::filter(const std::vector<Version>& versions,
+                                          std::optional<bool> prereleases) const {
+  std::vector<Item> items;
+  items.reserve(versions.size());
+  for (const auto& v : versions) items.push_back(item_from(v));
+  std::vector<Version> out;
+  for (auto i : SpecifierSetOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
+  return out;
+}
+std::vector<std::string> SpecifierSet::filter(const std::vector<std::string>& versions,
+                                              std::optional<bool> prereleases) const {
+  std::vector<Item> items;
+  items.reserve(versions.size());
+  for (const auto& v : versions) items.push_back(item_from(v));
+  std::vector<std::string> out;
+  for (auto i : SpecifierSetOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
+  return out;
+}
+
+bool SpecifierSet::is_unsatisfiable() const {
+  if (specs_.empty()) return false;
+  const Ranges r = SpecifierSetOps::ranges(*this);
+  if (r.empty()) return true;
+  if (SpecifierSetOps::arbitrary_unsatisfiable(*this)) return true;
+  if (prereleases() == false) return ranges_are_prerelease_only(r);
+  return false;
+}
+
+SpecifierSet& SpecifierSet::operator&=(const SpecifierSet& other) {
+  specs_.insert(specs_.end(), other.specs_.begin(), other.specs_.end());
+  // packaging: keep the common or the only non-null override (conflicting overrides raise there; here the
+  // left one wins).
+  if (!prereleases_ || prereleases_ == other.prereleases_)
+    prereleases_ = other.prereleases_;
+  return *this;
+}
+
+bool operator==(const SpecifierSet& a, const SpecifierSet& b) {
+  auto canonical = [](const SpecifierSet& s) {
+    std::vector<const Specifier*> sorted;
+    for (const auto& x : s.specs_) sorted.push_back(&x);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Specifier* x, const Specifier* y) { return x->to_string() < y->to_string(); });
+    std::vector<const Specifier*> unique;
+    for (const Specifier* x : sorted)
+      if (std::none_of(unique.begin(), unique.end(), [&](const Specifier* u) { return *u == *x; }))
+        unique.push_back(x);
+    return unique;
+  };
+  const auto ca = canonical(a);
+  const auto cb = canonical(b);
+  if (ca.size() != cb.size()) return false;
+  for (std::size_t i = 0; i < ca.size(); ++i)
+    if (!(*ca[i] == *cb[i])) return false;
+  return true;
+}
+
+}  // namespace pinreqs::pep440
