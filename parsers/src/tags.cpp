@@ -119,9 +119,19 @@ tl::expected<std::vector<Tag>, TagError> parse_tag(std::string_view text, bool v
       for (auto platform : components[2]) tags.emplace_back(interpreter, abi, platform);
     }
   }
+  if (tags.size() == 1) return tags;
   // Sorted by the printed form (what packaging's sorted(str(t) for t in tags) gives), duplicates removed.
-  std::sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.to_string() < b.to_string(); });
-  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  std::vector<std::pair<std::string, Tag>> keyed;
+  keyed.reserve(tags.size());
+  for (auto& t : tags) {
+    auto key = t.to_string();
+    keyed.emplace_back(std::move(key), std::move(t));
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  tags.clear();
+  for (auto& [key, t] : keyed) {
+    if (tags.empty() || !(tags.back() == t)) tags.push_back(std::move(t));
+  }
   return tags;
 }
 
