@@ -7,6 +7,7 @@
 #include "pinreqs/parsers/specifier.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "unicode_space.hpp"
 #include "version_access.hpp"
@@ -84,80 +85,76 @@ tl::unexpected<SpecifierError> fail(std::string message, std::size_t offset) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Points, bounds and ranges (packaging's _ranges module, same comparison semantics)
-
-enum class Kind : std::uint8_t { Exact = 0, AfterLocals = 1, AfterPosts = 2 };
+// Points, bounds and ranges
+//
+// A clause is a sorted list of disjoint ranges. A bound is either a version or the cut "just after every
+// post-release of V" (V final, used by `>V`, which PEP 440 says excludes V's post-releases); every other cut
+// between versions has a successor version and is stored as that version (after V and its locals comes
+// V.post0.dev0, V.devN+1 or V.postN+1.dev0; after every post of V=1.0a1 comes 1.0a2.dev0). The order is exact,
+// so intersections and emptiness are exact too. The lowest version is 0.dev0.
 
 struct Point {
   Version v;
-  Kind kind = Kind::Exact;
+  bool after_posts = false;  // the cut above V's post-release family
 };
 
-// Is `x` one of the versions the boundary sorts above although x > b.v?
-bool in_family(const Point& b, const Version& x) {
-  if (!VersionAccess::same_up_to_pre(b.v, x)) return false;
-  if (b.kind == Kind::AfterLocals) return x.post() == b.v.post() && x.dev() == b.v.dev();
-  return x.dev() == b.v.dev() || x.post().has_value();
+const Version& min_version() {
+  static const Version v = *Version::parse("0.dev0");
+  return v;
 }
 
-bool pt_eq(const Point& a, const Point& b) {
-  if ((a.kind == Kind::Exact) != (b.kind == Kind::Exact)) return false;  // never equal across kinds
-  return a.v == b.v && a.kind == b.kind;
+// The first version above V and all of V's local variants (V without local label).
+Version successor_public(const Version& v) {
+  if (v.dev()) return VersionAccess::replace(v, v.pre(), v.post(), *v.dev() + 1);
+  if (v.post()) return VersionAccess::replace(v, v.pre(), *v.post() + 1, 0);
+  return VersionAccess::replace(v, v.pre(), 0, 0);
 }
-bool pt_lt(const Point& a, const Point& b) {
-  const bool ab = a.kind != Kind::Exact;
-  const bool bb = b.kind != Kind::Exact;
-  if (!ab && !bb) return a.v < b.v;
-  if (ab && bb) return a.v != b.v ? a.v < b.v : a.kind < b.kind;
-  if (ab) return a.v < b.v && !in_family(a, b.v);
-  return b.v >= a.v || in_family(b, a.v);  // Version < boundary: the boundary's __gt__
-}
-bool pt_gt(const Point& a, const Point& b) {
-  const bool ab = a.kind != Kind::Exact;
-  const bool bb = b.kind != Kind::Exact;
-  if (!ab && !bb) return a.v > b.v;
-  if (ab && bb) return a.v != b.v ? a.v > b.v : a.kind > b.kind;
-  if (ab) return a.v >= b.v || in_family(a, b.v);
-  return b.v < a.v && !in_family(b, a.v);  // Version > boundary: the boundary's __lt__
+
+// Total order on points. AP(V) sits above every W <= V and every W sharing V's epoch, release and (absent)
+// pre-release, and below everything else.
+int pt_cmp(const Point& a, const Point& b) {
+  if (!a.after_posts && !b.after_posts) {
+    const auto c = a.v <=> b.v;
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  if (a.after_posts && b.after_posts) {
+    const auto c = a.v <=> b.v;
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  if (a.after_posts) return (b.v < a.v || VersionAccess::same_up_to_pre(a.v, b.v)) ? 1 : -1;
+  return (a.v < b.v || VersionAccess::same_up_to_pre(b.v, a.v)) ? -1 : 1;
 }
 
 struct Bound {
-  bool infinite = true;
+  bool infinite = false;  // only for upper bounds (+inf); lower bounds start at 0.dev0
   Point p;
   bool inclusive = false;
 };
 struct Range {
-  Bound lo;  // infinite = -inf
-  Bound hi;  // infinite = +inf
+  Bound lo;
+  Bound hi;
 };
 using Ranges = std::vector<Range>;
 
-bool bound_eq(const Bound& a, const Bound& b) {
-  if (a.infinite || b.infinite) return a.infinite == b.infinite && a.inclusive == b.inclusive;
-  return pt_eq(a.p, b.p) && a.inclusive == b.inclusive;
-}
+// Lower bounds: smaller = admits more.
 bool lower_lt(const Bound& a, const Bound& b) {
-  if (a.infinite) return !b.infinite;
-  if (b.infinite) return false;
-  if (!pt_eq(a.p, b.p)) return pt_lt(a.p, b.p);
+  const int c = pt_cmp(a.p, b.p);
+  if (c != 0) return c < 0;
   return a.inclusive && !b.inclusive;
 }
 bool upper_lt(const Bound& a, const Bound& b) {
   if (a.infinite) return false;
   if (b.infinite) return true;
-  if (!pt_eq(a.p, b.p)) return pt_lt(a.p, b.p);
+  const int c = pt_cmp(a.p, b.p);
+  if (c != 0) return c < 0;
   return !a.inclusive && b.inclusive;
 }
-const Bound& lower_max(const Bound& l, const Bound& r) {
-  const bool r_gt = !lower_lt(r, l) && !bound_eq(r, l);
-  return r_gt ? r : l;
-}
-const Bound& upper_min(const Bound& l, const Bound& r) { return upper_lt(r, l) ? r : l; }
 
 bool range_is_empty(const Bound& lo, const Bound& hi) {
-  if (lo.infinite || hi.infinite) return false;
-  if (pt_eq(lo.p, hi.p)) return !(lo.inclusive && hi.inclusive);
-  return pt_gt(lo.p, hi.p);
+  if (hi.infinite) return false;
+  const int c = pt_cmp(lo.p, hi.p);
+  if (c != 0) return c > 0;
+  return !(lo.inclusive && hi.inclusive);
 }
 
 Ranges intersect(const Ranges& left, const Ranges& right) {
@@ -165,8 +162,8 @@ Ranges intersect(const Ranges& left, const Ranges& right) {
   std::size_t li = 0;
   std::size_t ri = 0;
   while (li < left.size() && ri < right.size()) {
-    const Bound& lo = lower_max(left[li].lo, right[ri].lo);
-    const Bound& hi = upper_min(left[li].hi, right[ri].hi);
+    const Bound& lo = lower_lt(left[li].lo, right[ri].lo) ? right[ri].lo : left[li].lo;
+    const Bound& hi = upper_lt(right[ri].hi, left[li].hi) ? right[ri].hi : left[li].hi;
     if (!range_is_empty(lo, hi)) out.push_back({lo, hi});
     if (upper_lt(left[li].hi, right[ri].hi))
       ++li;
@@ -177,22 +174,12 @@ Ranges intersect(const Ranges& left, const Ranges& right) {
 }
 
 bool above(const Bound& lo, const Version& x) {
-  if (lo.infinite) return true;
-  switch (lo.p.kind) {
-    case Kind::Exact: return lo.inclusive ? lo.p.v <= x : lo.p.v < x;
-    case Kind::AfterPosts: return lo.p.v < x && !VersionAccess::same_up_to_pre(lo.p.v, x);
-    case Kind::AfterLocals: return lo.p.v < x && !VersionAccess::same_public(lo.p.v, x);
-  }
-  return false;
+  if (lo.p.after_posts) return lo.p.v <= x && !VersionAccess::same_up_to_pre(lo.p.v, x);
+  return lo.inclusive ? lo.p.v <= x : lo.p.v < x;
 }
 bool below(const Bound& hi, const Version& x) {
   if (hi.infinite) return true;
-  switch (hi.p.kind) {
-    case Kind::Exact: return hi.inclusive ? hi.p.v >= x : hi.p.v > x;
-    case Kind::AfterLocals: return hi.p.v >= x || VersionAccess::same_public(hi.p.v, x);
-    case Kind::AfterPosts: return hi.p.v >= x;  // not produced by specifiers
-  }
-  return false;
+  return hi.inclusive ? x <= hi.p.v : x < hi.p.v;
 }
 bool in_ranges(const Ranges& ranges, const Version& x) {
   for (const auto& r : ranges) {
@@ -202,13 +189,16 @@ bool in_ranges(const Ranges& ranges, const Version& x) {
   return false;
 }
 
-Bound exact(const Version& v, bool inclusive) { return Bound{false, Point{v, Kind::Exact}, inclusive}; }
-Bound boundary(const Version& v, Kind k, bool inclusive) { return Bound{false, Point{v, k}, inclusive}; }
-const Bound kInf{};
+Bound at(const Version& v, bool inclusive) { return Bound{false, Point{v, false}, inclusive}; }
+Bound lowest() { return at(min_version(), true); }
+Bound infinity() { return Bound{true, Point{}, false}; }
 
-bool is_min_version_or_below(const Version& v) {
-  static const Version min_version = *Version::parse("0.dev0");
-  return v <= min_version;
+// Builds a clause's range list, dropping empty pieces.
+Ranges make_ranges(std::initializer_list<Range> pieces) {
+  Ranges out;
+  for (const auto& r : pieces)
+    if (!range_is_empty(r.lo, r.hi)) out.push_back(r);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -282,40 +272,43 @@ std::vector<std::size_t> filter_ranges(const Ranges& ranges, const std::vector<I
 
 struct SpecifierOps {
   static Ranges ranges(const Specifier& s) {
-    if (s.op_ == Operator::ArbitraryEqual) return {Range{kInf, kInf}};
+    if (s.op_ == Operator::ArbitraryEqual) return {Range{lowest(), infinity()}};
     const Version& v = *s.version_;
     if (s.wildcard_) {
       const Version lo = VersionAccess::base_dev0(v);
       const Version hi = VersionAccess::next_prefix_dev0(v, v.release_size());
-      if (s.op_ == Operator::Equal) return {Range{exact(lo, true), exact(hi, false)}};
-      return {Range{kInf, exact(lo, false)}, Range{exact(hi, true), kInf}};
+      if (s.op_ == Operator::Equal) return make_ranges({Range{at(lo, true), at(hi, false)}});
+      return make_ranges({Range{lowest(), at(lo, false)}, Range{at(hi, true), infinity()}});
     }
     switch (s.op_) {
-      case Operator::GreaterEqual: return {Range{exact(v, true), kInf}};
-      case Operator::LessEqual: return {Range{kInf, boundary(v, Kind::AfterLocals, true)}};
-      case Operator::Greater:
-        if (v.dev())
-          return {Range{exact(VersionAccess::replace(v, v.pre(), v.post(), *v.dev() + 1), true), kInf}};
-        if (v.post()) return {Range{exact(VersionAccess::replace(v, v.pre(), *v.post() + 1, 0), true), kInf}};
-        return {Range{boundary(v, Kind::AfterPosts, false), kInf}};
+      case Operator::GreaterEqual: return make_ranges({Range{at(v, true), infinity()}});
+      case Operator::LessEqual: return make_ranges({Range{lowest(), at(successor_public(v), false)}});
+      case Operator::Greater: {
+        // PEP 440: `>V` excludes V's post-releases (and locals) unless V is itself a post-release.
+        if (v.dev() || v.post()) return make_ranges({Range{at(successor_public(v), true), infinity()}});
+        if (const auto pre = v.pre(); pre && pre->number != std::numeric_limits<std::uint64_t>::max()) {
+          const Version next = VersionAccess::replace(v, PreRelease{pre->kind, pre->number + 1}, std::nullopt, 0);
+          return make_ranges({Range{at(next, true), infinity()}});
+        }
+        return make_ranges({Range{Bound{false, Point{v.public_version(), true}, false}, infinity()}});
+      }
       case Operator::Less: {
+        // `<V` excludes V's pre-releases unless V is itself a pre-release.
         const Version bound = v.is_prerelease() ? v : VersionAccess::replace(v, v.pre(), v.post(), 0);
-        if (is_min_version_or_below(bound)) return {};
-        return {Range{kInf, exact(bound, false)}};
+        return make_ranges({Range{lowest(), at(bound, false)}});
       }
       case Operator::Equal:
-      case Operator::NotEqual: {
-        const Bound upper_point = v.has_local() ? exact(v, true) : boundary(v, Kind::AfterLocals, true);
-        if (s.op_ == Operator::Equal) return {Range{exact(v, true), upper_point}};
-        Bound lower_of_upper = upper_point;
-        lower_of_upper.inclusive = false;
-        return {Range{kInf, exact(v, false)}, Range{lower_of_upper, kInf}};
-      }
+        if (v.has_local()) return make_ranges({Range{at(v, true), at(v, true)}});
+        return make_ranges({Range{at(v, true), at(successor_public(v), false)}});
+      case Operator::NotEqual:
+        if (v.has_local()) return make_ranges({Range{lowest(), at(v, false)}, Range{at(v, false), infinity()}});
+        return make_ranges({Range{lowest(), at(v, false)}, Range{at(successor_public(v), true), infinity()}});
       case Operator::Compatible:
-        return {Range{exact(v, true), exact(VersionAccess::next_prefix_dev0(v, v.release_size() - 1), false)}};
+        return make_ranges(
+            {Range{at(v, true), at(VersionAccess::next_prefix_dev0(v, v.release_size() - 1), false)}});
       case Operator::ArbitraryEqual: break;
     }
-    return {Range{kInf, kInf}};
+    return {Range{lowest(), infinity()}};
   }
 
   // packaging's _fast_match: the answer without ranges, or nullopt.
@@ -580,26 +573,22 @@ struct SpecifierSetOps {
 
 namespace {
 
-// Smallest version that is not a pre-release at or above a lower bound (nullopt for -inf).
-std::optional<Version> lowest_release_at_or_above(const Bound& lo) {
-  if (lo.infinite) return std::nullopt;
+// Smallest version that is not a pre-release at or above a lower bound. For the cut above V's posts (V final)
+// there is no smallest one; V.post0 stands in (every upper bound above the cut is above it too).
+Version lowest_release_at_or_above(const Bound& lo) {
   const Version& v = lo.p.v;
-  if (lo.p.kind != Kind::Exact) {
-    if (v.is_prerelease()) return VersionAccess::replace(v, std::nullopt, v.post(), std::nullopt);
-    return VersionAccess::replace(v, v.pre(), v.post() ? *v.post() + 1 : 0, v.dev());
-  }
+  if (lo.p.after_posts) return VersionAccess::replace(v, std::nullopt, 0, std::nullopt);
   if (!v.is_prerelease()) return v;
+  if (v.pre()) return v.base_version();
   return VersionAccess::replace(v, std::nullopt, v.post(), std::nullopt);
 }
 
 bool ranges_are_prerelease_only(const Ranges& ranges) {
   for (const auto& r : ranges) {
-    const auto nearest = lowest_release_at_or_above(r.lo);
-    if (!nearest) return false;
     if (r.hi.infinite) return false;
-    const Point np{*nearest, Kind::Exact};
-    if (pt_lt(np, r.hi.p)) return false;
-    if (pt_eq(np, r.hi.p) && r.hi.inclusive) return false;
+    const Point nearest{lowest_release_at_or_above(r.lo), false};
+    const int c = pt_cmp(nearest, r.hi.p);
+    if (c < 0 || (c == 0 && r.hi.inclusive)) return false;
   }
   return true;
 }
