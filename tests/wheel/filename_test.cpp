@@ -88,6 +88,9 @@ TEST(WheelFilename, ErrorsQuoteTheFilenameLikePython) {
   auto e = WheelFilename::parse("it's-1.0-py3-none-any.whl");
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().message, "Invalid project name: \"it's-1.0-py3-none-any\"");
+  auto nbsp = SdistFilename::parse("foo\xc2\xa0\xe2\x80\xa8\x01.tar.gz");
+  ASSERT_FALSE(nbsp);
+  EXPECT_EQ(nbsp.error().message, "Invalid sdist filename: 'foo\\xa0\\u2028\\x01.tar.gz'");
   auto big = WheelFilename::parse("foo-1.0-99999999999999999999999-py3-none-any.whl");
   ASSERT_FALSE(big) << "a build number beyond 64 bits is rejected, not wrapped";
 }
