@@ -53,6 +53,7 @@ def main():
                 log.write(f"{self.command} {self.path} {status} {cond}\n")
 
         def send_simple(self, status, body=b"", headers=None):
+            self.record(status)  # before answering, so a client that got the answer also sees the log line
             self.send_response(status)
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
@@ -60,7 +61,6 @@ def main():
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
-            self.record(status)
 
         def do_GET(self):
             path = self.path.split("?")[0]
@@ -100,6 +100,7 @@ def main():
                     self.send_simple(304, b"", {"ETag": etag, **({"Cache-Control": cc} if cc else {})})
                     return
             if n - len(fails) < int(route.get("truncate", 0)):
+                self.record("truncated")
                 self.send_response(status)
                 for k, v in hdrs.items():
                     self.send_header(k, v)
@@ -109,7 +110,6 @@ def main():
                 self.wfile.write(body[: len(body) // 2])
                 self.wfile.flush()
                 self.close_connection = True
-                self.record("truncated")
                 return
             self.send_simple(status, body, hdrs)
 
