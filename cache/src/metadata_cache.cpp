@@ -126,9 +126,11 @@ struct MetadataCache::Impl {
       rc = exec("BEGIN IMMEDIATE");
       if (rc != SQLITE_OK) return rc;
       // Re-read under the write lock: another process may have just migrated.
-      Stmt st;
-      sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st.s, nullptr);
-      if (sqlite3_step(st.s) == SQLITE_ROW) version = sqlite3_column_int(st.s, 0);
+      {
+        Stmt st;  // finalized before DROP TABLE (a pending statement would lock the table)
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st.s, nullptr);
+        if (sqlite3_step(st.s) == SQLITE_ROW) version = sqlite3_column_int(st.s, 0);
+      }
       if (version != kSchemaVersion) {
         if (version != 0) warnings.push_back("cache schema " + std::to_string(version) + " is not " +
                                              std::to_string(kSchemaVersion) + ": rebuilding the cache");
