@@ -66,9 +66,25 @@ Platform linux_platform(std::string arch, Libc libc, int major, int minor) {
 // Platforms
 
 std::optional<Platform> parse_platform(std::string_view name) {
-  if (name == "linux") return linux_platform("x86_64", Libc::Glibc, 2, 17);
+  if (name == "linux") return parse_platform("x86_64-unknown-linux-gnu");
   if (name == "windows") return parse_platform("x86_64-pc-windows-msvc");
   if (name == "macos") return parse_platform("aarch64-apple-darwin");
+
+  // uv also accepts the platform tag spelling: manylinux_2_28_x86_64, manylinux2014_aarch64.
+  for (std::string_view prefix : {"manylinux2014_", "manylinux_"}) {
+    if (!starts_with(name, prefix)) continue;
+    std::string_view rest = name.substr(prefix.size());
+    std::string version = "manylinux2014";
+    if (prefix == "manylinux_") {
+      // <major>_<minor>_<arch>; the arch may itself contain '_' (x86_64).
+      const auto first = rest.find('_');
+      const auto second = first == std::string_view::npos ? first : rest.find('_', first + 1);
+      if (second == std::string_view::npos) return std::nullopt;
+      version = "manylinux_" + std::string(rest.substr(0, second));
+      rest = rest.substr(second + 1);
+    }
+    return parse_platform(std::string(rest) + "-" + version);
+  }
 
   const auto dash = name.find('-');
   if (dash == std::string_view::npos) return std::nullopt;
@@ -107,7 +123,12 @@ std::optional<Platform> parse_platform(std::string_view name) {
   }
   auto larch = linux_arch(arch);
   if (!larch) return std::nullopt;
-  if (rest == "unknown-linux-gnu" || rest == "unknown-linux-gnueabihf") {
+  if (rest == "unknown-linux-gnu" || rest == "unknown-linux-gnueabihf" || rest == "unknown-linux") {
+    // uv (>= 0.8) defaults: manylinux_2_28, loongarch64 2_36, riscv64 2_39. Architectures uv has no triple
+    // for (i686, armv7l, ppc64) keep the manylinux2014 baseline.
+    if (*larch == "loongarch64") return linux_platform(*larch, Libc::Glibc, 2, 36);
+    if (*larch == "riscv64") return linux_platform(*larch, Libc::Glibc, 2, 39);
+    if (contains({"x86_64", "aarch64", "s390x", "ppc64le"}, *larch)) return linux_platform(*larch, Libc::Glibc, 2, 28);
     return linux_platform(*larch, Libc::Glibc, 2, 17);
   }
   if (rest == "unknown-linux-musl" || rest == "unknown-linux-musleabihf") {
@@ -143,7 +164,8 @@ const std::vector<std::string>& known_platform_names() {
                                     "armv7-unknown-linux-gnueabihf",
                                     "powerpc64le-unknown-linux-gnu",
                                     "s390x-unknown-linux-gnu",
-                                    "riscv64-unknown-linux-gnu",
+                                    "loongarch64-unknown-linux-gnu",
+                                    "riscv64-unknown-linux",
                                     "x86_64-unknown-linux-musl",
                                     "aarch64-unknown-linux-musl",
                                     "x86_64-manylinux2014",

@@ -36,11 +36,16 @@ TEST(ParsePlatform, UvNames) {
     int minor;
   };
   const Case cases[] = {
-      {"linux", Os::Linux, "x86_64", Libc::Glibc, 2, 17},
+      {"linux", Os::Linux, "x86_64", Libc::Glibc, 2, 28},
       {"windows", Os::Windows, "amd64", Libc::None, 0, 0},
       {"macos", Os::Macos, "arm64", Libc::None, 13, 0},
-      {"x86_64-unknown-linux-gnu", Os::Linux, "x86_64", Libc::Glibc, 2, 17},
-      {"aarch64-unknown-linux-gnu", Os::Linux, "aarch64", Libc::Glibc, 2, 17},
+      {"x86_64-unknown-linux-gnu", Os::Linux, "x86_64", Libc::Glibc, 2, 28},
+      {"aarch64-unknown-linux-gnu", Os::Linux, "aarch64", Libc::Glibc, 2, 28},
+      {"s390x-unknown-linux-gnu", Os::Linux, "s390x", Libc::Glibc, 2, 28},
+      {"loongarch64-unknown-linux-gnu", Os::Linux, "loongarch64", Libc::Glibc, 2, 36},
+      {"riscv64-unknown-linux", Os::Linux, "riscv64", Libc::Glibc, 2, 39},
+      {"manylinux_2_31_x86_64", Os::Linux, "x86_64", Libc::Glibc, 2, 31},
+      {"manylinux2014_aarch64", Os::Linux, "aarch64", Libc::Glibc, 2, 17},
       {"x86_64-manylinux_2_17", Os::Linux, "x86_64", Libc::Glibc, 2, 17},
       {"x86_64-manylinux_2_28", Os::Linux, "x86_64", Libc::Glibc, 2, 28},
       {"x86_64-manylinux2014", Os::Linux, "x86_64", Libc::Glibc, 2, 17},
@@ -49,7 +54,7 @@ TEST(ParsePlatform, UvNames) {
       {"x86_64-unknown-linux-musl", Os::Linux, "x86_64", Libc::Musl, 1, 2},
       {"aarch64-unknown-linux-musl", Os::Linux, "aarch64", Libc::Musl, 1, 2},
       {"armv7-unknown-linux-gnueabihf", Os::Linux, "armv7l", Libc::Glibc, 2, 17},
-      {"powerpc64le-unknown-linux-gnu", Os::Linux, "ppc64le", Libc::Glibc, 2, 17},
+      {"powerpc64le-unknown-linux-gnu", Os::Linux, "ppc64le", Libc::Glibc, 2, 28},
       {"x86_64-apple-darwin", Os::Macos, "x86_64", Libc::None, 13, 0},
       {"aarch64-apple-darwin", Os::Macos, "arm64", Libc::None, 13, 0},
       {"x86_64-pc-windows-msvc", Os::Windows, "amd64", Libc::None, 0, 0},
@@ -77,7 +82,7 @@ TEST(ParsePlatform, UvNames) {
 
 TEST(ParsePlatform, RejectsUnknownNames) {
   for (const char* name : {"", "linux2", "Linux", "x86_64", "sparc-unknown-linux-gnu", "x86_64-manylinux_2",
-                           "x86_64-manylinux_2_x", "x86_64-manylinux_1_5", "wasm32-pyodide2024", "x86_64-apple",
+                           "x86_64-manylinux_2_x", "x86_64-manylinux_1_5", "manylinux_2_28", "manylinux_x86_64", "wasm32-pyodide2024", "x86_64-apple",
                            "mips-pc-windows-msvc", "x86_64-unknown-freebsd"}) {
     EXPECT_FALSE(parse_platform(name).has_value()) << name;
   }

@@ -36,11 +36,12 @@ struct Platform {
   friend bool operator==(const Platform&, const Platform&) = default;
 };
 
-// uv's `--python-platform` names: `linux`, `windows`, `macos`, `<arch>-unknown-linux-gnu` (glibc 2.17),
-// `<arch>-unknown-linux-musl` (musl 1.2), `<arch>-manylinux_2_<N>`, `<arch>-manylinux2014`,
-// `<arch>-apple-darwin` (macOS 13.0), `<arch>-pc-windows-msvc`. Arch aliases: arm64 = aarch64, amd64 = x86_64,
-// i686/x86. As in uv: `linux` = x86_64 manylinux_2_17, `macos` = aarch64 macOS 13.0, `windows` = x86_64.
-// Returns nullopt for unknown names.
+// uv's `--python-platform` names (uv >= 0.8): `linux` (= x86_64-unknown-linux-gnu), `windows`
+// (= x86_64-pc-windows-msvc), `macos` (= aarch64-apple-darwin); `<arch>-unknown-linux-gnu` = manylinux_2_28
+// (loongarch64 2_36, riscv64 2_39, other arches uv lacks 2_17); `<arch>-unknown-linux-musl` = musllinux_1_2;
+// `<arch>-manylinux_2_<N>`, `<arch>-manylinux2014` and the tag spellings `manylinux_2_<N>_<arch>`,
+// `manylinux2014_<arch>`; `<arch>-apple-darwin` = macOS 13.0; `<arch>-pc-windows-msvc`. Arch aliases:
+// arm64 = aarch64, amd64 = x86_64, i686/x86, armv7, powerpc64le. Returns nullopt for unknown names.
 std::optional<Platform> parse_platform(std::string_view uv_name);
 // The names parse_platform() documents, for help text and "did you mean" hints.
 const std::vector<std::string>& known_platform_names();
