@@ -388,7 +388,60 @@ std::vector<Tag> supported_tags(const Target& target) {
 
 TagPriority::TagPriority(const std::vector<Tag>& ordered) {
   ranks_.reserve(ordered.size());
-  for (std::size_t i = 0; i < ordered.size(); ++i) ranks_.emplace(ordered[i], static_cast<int>(i));
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    ranks_.emplace(ordered[i], static_cast<int>(i));
+    pairs_.insert(ordered[i].interpreter + "-" + ordered[i].abi);
+    platforms_.insert(ordered[i].platform);
+  }
+  if (!ordered.empty()) native_interpreter_ = ordered.front().interpreter;
+}
+
+WheelFit TagPriority::fit(const WheelFilename& wheel) const {
+  WheelFit out;
+  out.rank = best_rank(wheel);
+  if (out.rank) return out;
+  // Distinct values of one component of the wheel's tags, in order, for the message.
+  auto distinct = [&](std::string Tag::*field) {
+    std::vector<std::string> values;
+    for (const auto& t : wheel.tags) {
+      if (std::find(values.begin(), values.end(), t.*field) == values.end()) values.push_back(t.*field);
+    }
+    std::string joined;
+    for (const auto& v : values) joined += (joined.empty() ? "" : ", ") + v;
+    return joined;
+  };
+  const bool pair_ok = std::any_of(wheel.tags.begin(), wheel.tags.end(), [&](const Tag& t) {
+    return pairs_.count(t.interpreter + "-" + t.abi) != 0;
+  });
+  const bool platform_ok = std::any_of(wheel.tags.begin(), wheel.tags.end(),
+                                       [&](const Tag& t) { return platforms_.count(t.platform) != 0; });
+  const bool native = std::any_of(wheel.tags.begin(), wheel.tags.end(),
+                                  [&](const Tag& t) { return t.interpreter == native_interpreter_; });
+  if (!pair_ok && !native) {
+    out.reason = Incompatibility::Interpreter;
+    out.detail = "built for " + distinct(&Tag::interpreter);
+  } else if (pair_ok && !platform_ok) {
+    out.reason = Incompatibility::Platform;
+    out.detail = "built for " + distinct(&Tag::platform);
+  } else {
+    out.reason = Incompatibility::Abi;
+    out.detail = "built for ABI " + distinct(&Tag::abi);
+  }
+  return out;
+}
+
+const char* to_string(Incompatibility reason) noexcept {
+  switch (reason) {
+    case Incompatibility::None:
+      return "none";
+    case Incompatibility::Interpreter:
+      return "interpreter";
+    case Incompatibility::Platform:
+      return "platform";
+    case Incompatibility::Abi:
+      return "abi";
+  }
+  return "none";
 }
 
 std::optional<int> TagPriority::rank(const Tag& tag) const {

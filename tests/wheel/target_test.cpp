@@ -127,6 +127,34 @@ TEST(TagPriority, CPython313OnManylinux228) {
   EXPECT_FALSE(rank_of(priority, "legacy-1.0-py2-none-any.whl"));
 }
 
+TEST(TagPriority, FitExplainsWhyAWheelDoesNotInstall) {
+  const auto priority = TagPriority::for_target(cpython("3.13", "x86_64-manylinux_2_28"));
+  auto fit = [&](const char* filename) { return priority.fit(*WheelFilename::parse(filename)); };
+
+  const auto ok = fit("six-1.16.0-py2.py3-none-any.whl");
+  EXPECT_TRUE(ok.rank.has_value());
+  EXPECT_EQ(ok.reason, Incompatibility::None);
+
+  const auto old_python = fit("numpy-2.1.3-cp312-cp312-manylinux_2_17_x86_64.whl");
+  EXPECT_FALSE(old_python.rank.has_value());
+  EXPECT_EQ(old_python.reason, Incompatibility::Interpreter);
+  EXPECT_EQ(old_python.detail, "built for cp312");
+
+  const auto new_glibc = fit("numpy-2.1.3-cp313-cp313-manylinux_2_34_x86_64.manylinux_2_35_x86_64.whl");
+  EXPECT_EQ(new_glibc.reason, Incompatibility::Platform);
+  EXPECT_EQ(new_glibc.detail, "built for manylinux_2_34_x86_64, manylinux_2_35_x86_64");
+
+  const auto free_threaded = fit("numpy-2.1.3-cp313-cp313t-manylinux_2_17_x86_64.whl");
+  EXPECT_EQ(free_threaded.reason, Incompatibility::Abi);
+  EXPECT_EQ(free_threaded.detail, "built for ABI cp313t");
+  EXPECT_STREQ(to_string(free_threaded.reason), "abi");
+
+  const auto windows = fit("numpy-2.1.3-cp313-cp313-win_amd64.whl");
+  EXPECT_EQ(windows.reason, Incompatibility::Platform);
+  EXPECT_EQ(windows.detail, "built for win_amd64");
+  EXPECT_EQ(fit("legacy-1.0-py2-none-any.whl").reason, Incompatibility::Interpreter);
+}
+
 TEST(TagPriority, FreeThreadedUsesAbi3tNotAbi3) {
   Target t = cpython("3.13", "linux");
   t.free_threaded = true;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "pinreqs/parsers/tags.hpp"
@@ -80,6 +81,19 @@ std::vector<Tag> generic_tags(std::string_view interpreter, std::vector<std::str
 std::vector<Tag> compatible_tags(int major, int minor, std::string_view interpreter,
                                  const std::vector<std::string>& platforms);
 
+// Why a wheel does not fit a target, checked in this order: no tag names an interpreter/ABI pair the target
+// accepts, either because it is another Python (cp312-cp312 on 3.13: Interpreter) or another ABI of the
+// target's own interpreter (cp313-cp313t on a GIL build: Abi); then no tag names one of the target's platforms
+// (manylinux_2_34 on glibc 2.28, win_amd64 on Linux: Platform); else the pairs and platforms only fit apart (Abi).
+enum class Incompatibility : std::uint8_t { None, Interpreter, Platform, Abi };
+const char* to_string(Incompatibility reason) noexcept;  // "none", "interpreter", "platform", "abi"
+
+struct WheelFit {
+  std::optional<int> rank;                          // set when the wheel is installable
+  Incompatibility reason = Incompatibility::None;   // None exactly when rank is set
+  std::string detail;  // for messages: "built for cp312" / "built for manylinux_2_34_x86_64" / "built for ABI cp313t"
+};
+
 // Tag -> rank (0 = most preferred) for one target. Build once per target, query per file.
 class TagPriority {
  public:
@@ -92,10 +106,15 @@ class TagPriority {
   [[nodiscard]] std::optional<int> best_rank(const WheelFilename& wheel) const;
   [[nodiscard]] std::optional<int> best_rank(const std::vector<Tag>& tags) const;
   [[nodiscard]] bool compatible(const WheelFilename& wheel) const { return best_rank(wheel).has_value(); }
+  // best_rank plus, when the wheel does not fit, which part of its tags is the reason.
+  [[nodiscard]] WheelFit fit(const WheelFilename& wheel) const;
   [[nodiscard]] std::size_t size() const noexcept { return ranks_.size(); }
 
  private:
   std::unordered_map<Tag, int> ranks_;
+  std::unordered_set<std::string> pairs_;  // "interpreter-abi"
+  std::unordered_set<std::string> platforms_;
+  std::string native_interpreter_;  // the interpreter of the most preferred tag, e.g. "cp313"
 };
 
 // Human descriptions for messages: "manylinux_2_28 x86_64", "macOS 13.0 arm64", "Windows amd64",
