@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -69,9 +70,13 @@ struct Environment {
   std::optional<std::string> extra;                           // as given; canonicalized when evaluated
   std::optional<std::vector<std::string>> extras;             // a set; canonicalized when evaluated
   std::optional<std::vector<std::string>> dependency_groups;  // a set; canonicalized when evaluated
+  // Any other keys. packaging looks the right-hand side of a comparison of two quoted values up in the
+  // environment (`"a" == "b"` compares "a" with env["b"]), so callers mirroring a packaging environment dict
+  // can define arbitrary keys here.
+  std::vector<std::pair<std::string, std::string>> custom;
 
-  // Sets a string variable by (canonical or legacy) name, including "extra". False for unknown names and for
-  // the set-valued keys.
+  // Sets a string variable by (canonical or legacy) name, including "extra"; any other name (except the
+  // set-valued keys) goes to `custom`. Returns whether `name` is a marker variable.
   bool set(std::string_view name, std::string value);
   // Sets `extras` or `dependency_groups`. False for other names.
   bool set_list(std::string_view name, std::vector<std::string> values);
@@ -109,7 +114,8 @@ class Marker {
   static tl::expected<Marker, MarkerError> parse(std::string_view text);
 
   // packaging's str(Marker): double quotes, single spaces, legacy names rewritten, redundant parentheses
-  // dropped the way packaging drops them, `extra` values canonicalized (in the first clause, as packaging does).
+  // dropped the way packaging drops them, values compared with `extra`/`extras`/`dependency_groups`
+  // canonicalized (PEP 685).
   [[nodiscard]] std::string to_string() const;
   [[nodiscard]] bool empty() const noexcept { return root_ == nullptr; }
 
