@@ -55,6 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(parse_tag(text, false).has_value());
     check(tags->size() <= kMaxExpandedTags);
   }
+  if (auto platform = parse_platform(text)) {
+    // Every accepted platform name yields a non-empty, bounded tag list.
+    const auto tags = platform_tags(*platform);
+    check(!tags.empty() && tags.size() < 20000);
+  }
   const auto canonical = canonicalize_version(text);
   if (pinreqs::pep440::Version::parse(text)) {
     // Canonical forms are fixed points.

@@ -142,7 +142,8 @@ std::optional<Platform> parse_platform(std::string_view name) {
     if (underscore == std::string_view::npos) return std::nullopt;
     auto major = parse_int(version.substr(0, underscore));
     auto minor = parse_int(version.substr(underscore + 1));
-    if (!major || !minor || *major < 2 || *minor < 0) return std::nullopt;
+    // glibc 2.x only goes to the 40s; the bounds keep the generated tag list small for any input.
+    if (!major || !minor || *major < 2 || *major > 9 || *minor < 0 || *minor > 999) return std::nullopt;
     return linux_platform(*larch, Libc::Glibc, *major, *minor);
   }
   return std::nullopt;

@@ -82,7 +82,8 @@ TEST(ParsePlatform, UvNames) {
 
 TEST(ParsePlatform, RejectsUnknownNames) {
   for (const char* name : {"", "linux2", "Linux", "x86_64", "sparc-unknown-linux-gnu", "x86_64-manylinux_2",
-                           "x86_64-manylinux_2_x", "x86_64-manylinux_1_5", "manylinux_2_28", "manylinux_x86_64", "wasm32-pyodide2024", "x86_64-apple",
+                           "x86_64-manylinux_2_x", "x86_64-manylinux_1_5", "manylinux_2_28", "manylinux_x86_64",
+                           "x86_64-manylinux_2_2000000000", "x86_64-manylinux_99999_1", "wasm32-pyodide2024", "x86_64-apple",
                            "mips-pc-windows-msvc", "x86_64-unknown-freebsd"}) {
     EXPECT_FALSE(parse_platform(name).has_value()) << name;
   }
