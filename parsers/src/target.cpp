@@ -183,6 +183,35 @@ const std::vector<std::string>& known_platform_names() {
   return names;
 }
 
+std::optional<std::string> suggest_platform_name(std::string_view rejected) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto distance = [&](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t above = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  };
+  if (rejected.size() > 64) return std::nullopt;
+  std::optional<std::string> best;
+  std::size_t best_distance = 4;
+  for (const auto& name : known_platform_names()) {
+    const auto d = distance(rejected, name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = name;
+    }
+  }
+  return best;
+}
+
 std::vector<std::string> mac_binary_formats(int major, int minor, std::string_view arch) {
   const std::pair<int, int> version{major, minor};
   const std::pair<int, int> v10_4{10, 4};

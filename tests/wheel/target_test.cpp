@@ -89,6 +89,13 @@ TEST(ParsePlatform, RejectsUnknownNames) {
   }
 }
 
+TEST(ParsePlatform, SuggestsTheClosestKnownName) {
+  EXPECT_EQ(suggest_platform_name("Linux"), "linux");
+  EXPECT_EQ(suggest_platform_name("x86_64-manylinux-2_28"), "x86_64-manylinux_2_28");
+  EXPECT_EQ(suggest_platform_name("aarch64-apple-darwn"), "aarch64-apple-darwin");
+  EXPECT_EQ(suggest_platform_name("solaris-sparc-v9-ultra"), std::nullopt);
+}
+
 TEST(ParsePlatform, EveryKnownNameParses) {
   for (const auto& name : known_platform_names()) EXPECT_TRUE(parse_platform(name).has_value()) << name;
 }

@@ -46,6 +46,8 @@ struct Platform {
 std::optional<Platform> parse_platform(std::string_view uv_name);
 // The names parse_platform() documents, for help text and "did you mean" hints.
 const std::vector<std::string>& known_platform_names();
+// The known name closest to a rejected one (case-insensitive edit distance <= 3), for a `hint: did you mean`.
+std::optional<std::string> suggest_platform_name(std::string_view rejected);
 
 // Ordered platform tags (most preferred first) of a platform: linux_<arch> first (packaging >= 26.3), then
 // manylinux_2_N down to 2_17 (or 2_5 on x86_64/i686) with legacy aliases, or musllinux_1_N down to 1_0;
