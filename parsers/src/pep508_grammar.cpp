@@ -9,6 +9,7 @@
 #include <utility>
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
 
 #include "pinreqs/parsers/name.hpp"
 
@@ -218,6 +219,7 @@ struct spec_other_item : seq<spec_other_token, sor<seq<at<prefix_trailer>, raise
                                                    seq<at<local_trailer>, raise<local_needs_eq>>, success>> {};
 struct spec_item : sor<spec_eq_item, spec_other_item> {};
 struct spec_comma : one<','> {};
+struct spec_token : sor<spec_eq_token, spec_other_token> {};
 struct version_many : opt<spec_item, star<ows, spec_comma, ows, spec_item>, opt<ows, spec_comma>> {};
 struct spec_lparen : one<'('> {};
 struct spec_rparen : one<')'> {};
@@ -551,13 +553,19 @@ bool g::semicolon_missing::match(ParseInput& in, St& st) {
     throw f;
   }
   std::string op;
+  bool another_clause = false;
   if (starts_with_operator(rest, op)) {
-    f.span = Span{at, at + op.size()};
-    f.message = "expected a version after `" + op + "`";
-    throw f;
+    pegtl::memory_input<> sub(rest.data(), rest.size(), "");
+    another_clause = pegtl::parse<g::spec_token>(sub);
+    if (!another_clause) {
+      f.span = Span{at, at + op.size()};
+      f.message = "expected a version after `" + op + "`";
+      throw f;
+    }
   }
   if (st.spec_items > 0) {
     f.message = "expected comma (within version specifier), semicolon (after version specifier) or end";
+    if (another_clause) f.hints.push_back("hint: separate version clauses with `,`, as in `>=1.0,<2`");
   } else {
     f.message = "expected semicolon (after name with no version specifier) or end";
     if (!rest.empty() && rest[0] >= '0' && rest[0] <= '9')
@@ -642,6 +650,24 @@ tl::expected<std::shared_ptr<const MarkerNode>, GrammarError> parse_marker_tree(
   auto ok = run<g::marker_full>(text, st);
   if (!ok) return tl::unexpected(std::move(ok.error()));
   return std::shared_ptr<const MarkerNode>(finish_marker_tree(std::move(st.stack.front())));
+}
+
+}  // namespace pinreqs::pep508::detail
+
+// Analysis traits of the custom rules: each consumes input when it succeeds.
+namespace tao::pegtl {
+template <typename Name>
+struct analyze_traits<Name, pinreqs::pep508::detail::g::identifier> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, pinreqs::pep508::detail::g::word_ch> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, pinreqs::pep508::detail::g::semicolon_missing> : analyze_any_traits<> {};
+}  // namespace tao::pegtl
+
+namespace pinreqs::pep508::detail {
+
+std::size_t analyze_grammar() {
+  return pegtl::analyze<g::requirement>(-1) + pegtl::analyze<g::marker_full>(-1);
 }
 
 tl::expected<RawRequirement, GrammarError> parse_requirement_raw(std::string_view text) {

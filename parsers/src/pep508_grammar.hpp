@@ -80,6 +80,10 @@ struct RawRequirement {
   Span requirement;
 };
 
+// PEGTL's grammar analysis (rules that can loop without consuming input, ...): the number of problems found,
+// 0 for a sound grammar. For tests.
+std::size_t analyze_grammar();
+
 // A whole requirement; spans are relative to `text`.
 tl::expected<RawRequirement, GrammarError> parse_requirement_raw(std::string_view text);
 
