@@ -2,10 +2,11 @@
 """Build fixtures/demo-index/: a trimmed copy of the recorded PyPI data for the example apps.
 
 Dev-time tool (CI never runs it). Given requirement files, it walks requires_dist from the requirements
-(markers evaluated for CPython on Linux x86_64 at each target Python, extras followed when requested), keeps
-for every requirement edge the newest versions a resolver could pick there (--per-root of them for the given
-requirements, --per-edge for transitive ones; specifier, requires-python and an installable file for the
-target all honoured), and writes the union of those versions in the same layout as the source:
+(markers evaluated for CPython at each target Python and platform, default Linux x86_64; extras followed
+when requested), keeps for every requirement edge the newest versions a resolver could pick there
+(--per-root of them for the given requirements, --per-edge for transitive ones; specifier, requires-python
+and an installable file for the target all honoured), and writes the union of those versions in the same
+layout as the source:
 
     OUT/<name>.json              project document: info, releases (kept versions only), urls
     OUT/<name>/<version>.json    version document: info, urls, a short _reconstructed note
@@ -21,7 +22,8 @@ version document's `_reconstructed.requires_dist_uv_markers_dropped`.
 Example (the command that built the committed fixture):
 
     python3 scripts/make-demo-index.py examples/ml-app/requirements.txt examples/web-app/requirements.txt \
-        --also 'torch>=2.5,<2.6'
+        --also 'torch>=2.5,<2.6' --platform linux-x86_64 --platform linux-aarch64 --platform macos-arm64 \
+        --platform macos-x86_64 --platform win-amd64
 """
 from __future__ import annotations
 
@@ -79,19 +81,36 @@ def read_requirement_file(path: str, seen: set[str] | None = None) -> list[Requi
 # ----------------------------------------------------------------------------- target environment
 
 
-def marker_env(py: str) -> dict[str, str]:
+PLATFORMS = {
+    # name: (sys_platform, platform_system, platform_machine, os_name, wheel platform tags)
+    "linux-x86_64": ("linux", "Linux", "x86_64", "posix",
+                     [f"manylinux_2_{n}_x86_64" for n in range(40, 4, -1)]
+                     + ["manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64", "linux_x86_64"]),
+    "linux-aarch64": ("linux", "Linux", "aarch64", "posix",
+                      [f"manylinux_2_{n}_aarch64" for n in range(40, 16, -1)]
+                      + ["manylinux2014_aarch64", "linux_aarch64"]),
+    "macos-arm64": ("darwin", "Darwin", "arm64", "posix",
+                    [f"macosx_{v}_0_{a}" for v in range(15, 10, -1) for a in ("arm64", "universal2")]),
+    "macos-x86_64": ("darwin", "Darwin", "x86_64", "posix",
+                     [f"macosx_{v}_0_{a}" for v in range(15, 10, -1) for a in ("x86_64", "universal2", "intel")]
+                     + [f"macosx_10_{m}_{a}" for m in range(16, 8, -1) for a in ("x86_64", "universal2", "intel")]),
+    "win-amd64": ("win32", "Windows", "AMD64", "nt", ["win_amd64"]),
+}
+
+
+def marker_env(py: str, platform: str = "linux-x86_64") -> dict[str, str]:
+    sys_platform, system, machine, os_name, _ = PLATFORMS[platform]
     return {
-        "implementation_name": "cpython", "implementation_version": py + ".0", "os_name": "posix",
-        "platform_machine": "x86_64", "platform_python_implementation": "CPython", "platform_release": "",
-        "platform_system": "Linux", "platform_version": "", "python_full_version": py + ".0",
-        "python_version": py, "sys_platform": "linux", "extra": "",
+        "implementation_name": "cpython", "implementation_version": py + ".0", "os_name": os_name,
+        "platform_machine": machine, "platform_python_implementation": "CPython", "platform_release": "",
+        "platform_system": system, "platform_version": "", "python_full_version": py + ".0",
+        "python_version": py, "sys_platform": sys_platform, "extra": "",
     }
 
 
-def supported_tags(py: str) -> set[str]:
+def supported_tags(py: str, platform: str = "linux-x86_64") -> set[str]:
     major, minor = (int(x) for x in py.split("."))
-    plats = [f"manylinux_2_{n}_x86_64" for n in range(40, 4, -1)]
-    plats += ["manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64", "linux_x86_64"]
+    plats = PLATFORMS[platform][4]
     ts = list(tags.cpython_tags((major, minor), abis=[f"cp{major}{minor}", "abi3", "none"], platforms=plats))
     ts += list(tags.compatible_tags((major, minor), f"cp{major}{minor}", plats))
     return {str(t) for t in ts}
@@ -105,6 +124,20 @@ def file_usable(filename: str, tagset: set[str]) -> bool:
         return False
     py, abi, plat = parts[-3:]
     return any(f"{a}-{b}-{c}" in tagset for a in py.split(".") for b in abi.split(".") for c in plat.split("."))
+
+
+def installable(files: list[dict], tagset: set[str]) -> bool:
+    """A version counts for a target when it has a wheel for it, or has no wheel at all (sdist-only).
+
+    A version with wheels but none for the target is skipped even if it has an sdist: in this data
+    requires_python is often unknown (uv.lock), and missing tags for a Python are then the best evidence that
+    the release dropped it (numpy 2.5 has no cp311 wheel and really requires Python >= 3.12). Keeping the
+    older release that has the wheel lets a resolver that prefers wheels find it."""
+    names = [f["filename"] for f in files]
+    wheels = [n for n in names if n.endswith(".whl")]
+    if wheels:
+        return any(file_usable(n, tagset) for n in wheels)
+    return bool(names)
 
 
 # ----------------------------------------------------------------------------- uv marker cleanup
@@ -237,13 +270,13 @@ def requires_dist(vdoc: dict, keep_uv_markers: bool) -> tuple[list[str], list[st
 # ----------------------------------------------------------------------------- closure
 
 
-def closure(src: Source, roots: list[Requirement], pythons: list[str], per_root: int, per_edge: int,
-            keep_uv_markers: bool):
+def closure(src: Source, roots: list[Requirement], targets: list[tuple[str, str]], per_root: int,
+            per_edge: int, keep_uv_markers: bool):
     keep: dict[str, set[str]] = defaultdict(set)
     missing: set[str] = set()
-    for py in pythons:
-        env = marker_env(py)
-        tagset = supported_tags(py)
+    for py, platform in targets:
+        env = marker_env(py, platform)
+        tagset = supported_tags(py, platform)
         pyver = Version(py + ".0")
         done: set = set()
         work = [(canonicalize_name(r.name), str(r.specifier), frozenset(r.extras), per_root) for r in roots
@@ -271,7 +304,7 @@ def closure(src: Source, roots: list[Requirement], pythons: list[str], per_root:
                         continue
                 except Exception:
                     pass
-                if not any(file_usable(f["filename"], tagset) for f in vd.get("urls") or []):
+                if not installable(vd.get("urls") or [], tagset):
                     continue
                 picked.append(v)
                 if len(picked) >= limit:
@@ -354,9 +387,11 @@ def main() -> int:
     ap.add_argument("requirements", nargs="+", help="requirement files (pip format; -r/-c includes followed)")
     ap.add_argument("--python", action="append", dest="pythons", help="target Python X.Y (repeatable; "
                     "default 3.11, 3.12, 3.13)")
+    ap.add_argument("--platform", action="append", dest="platforms", choices=sorted(PLATFORMS),
+                    help="target platform (repeatable; default linux-x86_64)")
     ap.add_argument("--source", default=DEFAULT_SOURCE, help="recorded data folder (default: %(default)s)")
     ap.add_argument("--out", default=None, help="output folder (default: fixtures/demo-index next to scripts/)")
-    ap.add_argument("--per-root", type=int, default=8,
+    ap.add_argument("--per-root", type=int, default=6,
                     help="newest versions kept per requirement of the given files and target (default: %(default)s)")
     ap.add_argument("--per-edge", type=int, default=1,
                     help="newest versions kept per transitive requirement edge and target (default: %(default)s)")
@@ -376,7 +411,8 @@ def main() -> int:
         except InvalidRequirement as e:
             sys.exit(f"--also {text!r}: not a requirement: {e}")
     src = Source(args.source)
-    keep, missing = closure(src, roots, args.pythons or DEFAULT_PYTHONS, args.per_root, args.per_edge, args.keep_uv_markers)
+    targets = [(py, plat) for plat in (args.platforms or ["linux-x86_64"]) for py in (args.pythons or DEFAULT_PYTHONS)]
+    keep, missing = closure(src, roots, targets, args.per_root, args.per_edge, args.keep_uv_markers)
     nproj, nver = write_index(src, keep, os.path.normpath(out), args.keep_uv_markers)
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
     print(f"{nproj} projects, {nver} version documents, {size / 1e6:.2f} MB in {os.path.normpath(out)}")
