@@ -484,8 +484,8 @@ void FileParser::option_line(std::size_t line_number, Span whole, std::string_vi
       if (e.url_kind == UrlKind::Archive || e.url_kind == UrlKind::LocalFile) {
         if (e.url_kind == UrlKind::Archive) {
           problem(ProblemKind::InvalidRequirement, e.url_span.value_or(e.requirement),
-                  "an editable requirement needs a local directory or a VCS URL; expected no archive URL",
-                  {"drop `-e` to install the archive"});
+                  "an editable requirement needs a local project directory or a VCS URL; found a remote URL",
+                  {"use a local path (`-e ./project`) or a VCS URL (`-e git+https://host/repo.git#egg=name`)"});
           return;
         }
       }
@@ -718,8 +718,15 @@ bool FileParser::parse_requirement(std::string_view line, std::size_t rb, std::s
   auto parsed = pep508::parse_requirement(req);
   if (!parsed) {
     const auto& err = parsed.error();
+    std::vector<std::string> hints = err.hints;
+    // pip's hint for `pkg=1.0`: a `=` and none of the real operators.
+    if (req.find('=') != std::string_view::npos) {
+      bool has_op = false;
+      for (std::string_view op : {"==", "!=", "<=", ">=", "~="}) has_op = has_op || req.find(op) != std::string_view::npos;
+      if (!has_op) hints.emplace_back("= is not a valid operator. Did you mean == ?");
+    }
     problem(ProblemKind::InvalidRequirement, map.span(rb + err.span.begin, rb + err.span.end), err.message,
-            err.hints);
+            std::move(hints));
     return false;
   }
   pep508::Requirement& r = parsed->req;
