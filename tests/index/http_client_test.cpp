@@ -401,3 +401,33 @@ TEST(Url, RedactAndJoin) {
   EXPECT_EQ(index::join_url("https://h/simple/demo/", "//cdn/x.whl"), "https://cdn/x.whl");
   EXPECT_EQ(index::join_url("https://h/simple/demo/", "https://o/x.whl"), "https://o/x.whl");
 }
+
+TEST(HttpClient, PrefetchMetadataFetchesVersionDocumentsInParallel) {
+  std::string releases;
+  std::vector<Route> routes;
+  std::vector<std::pair<PackageName, pep440::Version>> wanted;
+  for (int i = 1; i <= 12; ++i) {
+    auto v = std::to_string(i) + ".0";
+    releases += (i > 1 ? "," : "") + ("\"" + v + "\":[{\"filename\":\"m-" + v + "-py3-none-any.whl\",\"url\":\"/f\"}]");
+    routes.push_back({"/pypi/m/" + v + "/json",
+                      R"({"info":{"name":"m","version":")" + v + R"(","requires_dist":["dep==)" + v + R"("]}})",
+                      "\"latency_ms\":300"});
+    wanted.emplace_back(name("m"), ver(v.c_str()));
+  }
+  // `info` describes 99.0, which has no files: every listed version needs its own document.
+  routes.push_back({"/pypi/m/json", R"({"info":{"name":"m","version":"99.0"},"releases":{)" + releases + "}}", ""});
+  Fake fake(routes);
+  ASSERT_TRUE(fake.ok());
+  auto o = options(fake.url("/pypi"), {});
+  o.use_cache = false;
+  auto client = make(o);
+  auto start = std::chrono::steady_clock::now();
+  client->prefetch_metadata(wanted);
+  for (const auto& [n, v] : wanted) {
+    auto m = client->metadata(n, v);
+    ASSERT_TRUE(m) << m.error().describe();
+    EXPECT_EQ((*m)->requires_dist->at(0), "dep==" + v.to_string());
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2000));  // serial: 3.6 s
+  EXPECT_EQ(fake.log().size(), 13u);
+}
