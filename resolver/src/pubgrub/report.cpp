@@ -101,7 +101,7 @@ class Writer {
   void visit(IncompatId id, bool conclusion = false) {
     const Incompatibility& inc = a_[id];
     const bool numbered = conclusion || derivations_[id] > 1;
-    const std::string conj = (id == root_) ? "So," : "And";
+    const std::string conj = (conclusion || id == root_) ? "So," : "And";
     const std::string text = f_.conclusion_text(inc);
     if (inc.is_external()) {  // a failure that is itself a fact (e.g. the root requires a missing package)
       write(id, "Because " + f_.external_text(inc) + ", version solving failed.", numbered);

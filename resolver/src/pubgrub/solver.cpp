@@ -200,6 +200,7 @@ class Solver {
       // The satisfier of each term: the earliest assignment after which the term is satisfied.
       std::vector<std::uint32_t> sat(inc.terms.size(), 0);
       for (std::size_t i = 0; i < inc.terms.size(); ++i) {
+        if (inc.terms[i].term.is_any()) continue;  // satisfied from the start
         Term acc = Term::any();
         for (auto idx : packages_[inc.terms[i].package].assignments) {
           acc = acc.intersection(assignments_[idx].term);
@@ -241,6 +242,7 @@ class Solver {
       derived.cause1 = cur;
       derived.cause2 = satisfier.cause;
       auto merge = [&](const PackageTerm& t) {
+        if (t.term.is_any()) return;  // always true: contributes nothing
         for (auto& d : derived.terms)
           if (d.package == t.package) {
             d.term = d.term.intersection(t.term);
