@@ -204,21 +204,25 @@ Ranges make_ranges(std::initializer_list<Range> pieces) {
 // ---------------------------------------------------------------------------------------------------------
 // Items: what packaging's contains/filter receive (a str or a Version object)
 
-struct Item {
-  std::string raw;                // str(item)
-  std::optional<Version> parsed;  // _coerce_version(item)
-  bool is_version_object = false;
+class Item {
+ public:
+  explicit Item(std::string_view text) : text_(text) {
+    if (auto v = Version::parse(text)) owned_ = std::move(*v);
+  }
+  explicit Item(const Version& v) : external_(&v) {}
+
+  // _coerce_version(item): nullptr when the string is not a version.
+  [[nodiscard]] const Version* parsed() const noexcept { return owned_ ? &*owned_ : external_; }
+  // str(item): the string as given, or a Version's canonical form.
+  [[nodiscard]] std::string raw() const { return external_ ? external_->to_string() : std::string(text_); }
+
+ private:
+  std::string_view text_;
+  std::optional<Version> owned_;
+  const Version* external_ = nullptr;
 };
 
-Item item_from(std::string_view s) {
-  Item it;
-  it.raw = std::string(s);
-  if (auto v = Version::parse(s)) it.parsed = std::move(*v);
-  return it;
-}
-Item item_from(const Version& v) { return Item{v.to_string(), v, true}; }
-
-bool is_pre(const Item& it) { return it.parsed && it.parsed->is_prerelease(); }
+bool is_pre(const Item& it) { return it.parsed() && it.parsed()->is_prerelease(); }
 
 // _apply_prereleases_filter over already-matched indices.
 std::vector<std::size_t> apply_prereleases(const std::vector<Item>& items, const std::vector<std::size_t>& matched,
@@ -233,9 +237,9 @@ std::vector<std::size_t> apply_prereleases(const std::vector<Item>& items, const
   // PEP 440 default: strings that are not versions always pass; pre-releases only when no final release does.
   bool found_final = false;
   for (auto i : matched)
-    if (items[i].parsed && !items[i].parsed->is_prerelease()) found_final = true;
+    if (items[i].parsed() && !items[i].parsed()->is_prerelease()) found_final = true;
   for (auto i : matched)
-    if (!found_final || !items[i].parsed || !items[i].parsed->is_prerelease()) out.push_back(i);
+    if (!found_final || !items[i].parsed() || !items[i].parsed()->is_prerelease()) out.push_back(i);
   return out;
 }
 
@@ -247,8 +251,8 @@ std::vector<std::size_t> filter_ranges(const Ranges& ranges, const std::vector<I
     std::vector<std::size_t> buffer;
     bool found_final = false;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (!items[i].parsed || !in_ranges(ranges, *items[i].parsed)) continue;
-      if (items[i].parsed->is_prerelease()) {
+      if (!items[i].parsed() || !in_ranges(ranges, *items[i].parsed())) continue;
+      if (items[i].parsed()->is_prerelease()) {
         if (!found_final) buffer.push_back(i);
       } else {
         found_final = true;
@@ -258,9 +262,9 @@ std::vector<std::size_t> filter_ranges(const Ranges& ranges, const std::vector<I
     return found_final ? out : buffer;
   }
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].parsed) continue;
-    if (!*prereleases && items[i].parsed->is_prerelease()) continue;
-    if (in_ranges(ranges, *items[i].parsed)) out.push_back(i);
+    if (!items[i].parsed()) continue;
+    if (!*prereleases && items[i].parsed()->is_prerelease()) continue;
+    if (in_ranges(ranges, *items[i].parsed())) out.push_back(i);
   }
   return out;
 }
@@ -311,21 +315,30 @@ struct SpecifierOps {
     return {Range{lowest(), infinity()}};
   }
 
-  // packaging's _fast_match: the answer without ranges, or nullopt.
+  // The answer without building ranges (exact, same as the ranges), or nullopt for `<V`/`>V` with x in V's
+  // release (where pre/post/local exclusions apply) and for `===`.
   static std::optional<bool> fast_match(const Specifier& s, const Version& x) {
-    if (s.wildcard_ || x.has_local() || !s.version_) return std::nullopt;
+    if (!s.version_ || s.op_ == Operator::ArbitraryEqual) return std::nullopt;
     const Version& v = *s.version_;
+    if (s.wildcard_) {
+      // ==P.* is [P.dev0, P'.dev0) with P' = P with its last component + 1: exactly the versions whose
+      // release starts with P.
+      const bool in = VersionAccess::same_prefix(x, v, v.release_size());
+      return s.op_ == Operator::Equal ? in : !in;
+    }
     switch (s.op_) {
       case Operator::GreaterEqual: return x >= v;
-      case Operator::LessEqual: return x <= v;
-      case Operator::Equal: return x == v;
-      case Operator::NotEqual: return x != v;
+      case Operator::LessEqual: return x <= v || VersionAccess::same_public(v, x);
+      case Operator::Equal: return v.has_local() ? x == v : VersionAccess::same_public(v, x);
+      case Operator::NotEqual: return v.has_local() ? x != v : !VersionAccess::same_public(v, x);
+      case Operator::Compatible: return x >= v && VersionAccess::same_prefix(x, v, v.release_size() - 1);
       case Operator::Less:
       case Operator::Greater:
         if (!VersionAccess::same_release(x, v)) return s.op_ == Operator::Less ? x < v : x > v;
         return std::nullopt;
-      default: return std::nullopt;
+      case Operator::ArbitraryEqual: break;
     }
+    return std::nullopt;
   }
 
   static std::optional<bool> resolve_prereleases(const Specifier& s, std::optional<bool> prereleases) {
@@ -342,7 +355,7 @@ struct SpecifierOps {
       const std::string want = ascii_lower(s.version_text_);
       std::vector<std::size_t> matched;
       for (std::size_t i = 0; i < items.size(); ++i)
-        if (ascii_lower(items[i].raw) == want) matched.push_back(i);
+        if (ascii_lower(items[i].raw()) == want) matched.push_back(i);
       return apply_prereleases(items, matched, prereleases);
     }
     return filter_ranges(ranges(s), items, prereleases);
@@ -350,9 +363,10 @@ struct SpecifierOps {
 
   static bool contains(const Specifier& s, const Item& item, std::optional<bool> prereleases) {
     if (s.op_ == Operator::ArbitraryEqual) return !filter(s, {item}, prereleases).empty();
-    if (!item.parsed) return false;
-    if (auto m = fast_match(s, *item.parsed)) {
-      if (resolve_prereleases(s, prereleases) == false && item.parsed->is_prerelease()) return false;
+    const Version* parsed = item.parsed();
+    if (!parsed) return false;
+    if (auto m = fast_match(s, *parsed)) {
+      if (resolve_prereleases(s, prereleases) == false && parsed->is_prerelease()) return false;
       return *m;
     }
     return !filter(s, {item}, prereleases).empty();
@@ -458,16 +472,16 @@ bool Specifier::implies_prereleases() const noexcept {
 }
 
 bool Specifier::contains(const Version& v, std::optional<bool> prereleases) const {
-  return SpecifierOps::contains(*this, item_from(v), prereleases);
+  return SpecifierOps::contains(*this, Item(v), prereleases);
 }
 bool Specifier::contains(std::string_view version_text, std::optional<bool> prereleases) const {
-  return SpecifierOps::contains(*this, item_from(version_text), prereleases);
+  return SpecifierOps::contains(*this, Item(version_text), prereleases);
 }
 
 std::vector<Version> Specifier::filter(const std::vector<Version>& versions, std::optional<bool> prereleases) const {
   std::vector<Item> items;
   items.reserve(versions.size());
-  for (const auto& v : versions) items.push_back(item_from(v));
+  for (const auto& v : versions) items.push_back(Item(v));
   std::vector<Version> out;
   for (auto i : SpecifierOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
   return out;
@@ -476,7 +490,7 @@ std::vector<std::string> Specifier::filter(const std::vector<std::string>& versi
                                            std::optional<bool> prereleases) const {
   std::vector<Item> items;
   items.reserve(versions.size());
-  for (const auto& v : versions) items.push_back(item_from(v));
+  for (const auto& v : versions) items.push_back(Item(v));
   std::vector<std::string> out;
   for (auto i : SpecifierOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
   return out;
@@ -533,11 +547,12 @@ struct SpecifierSetOps {
     return filter_ranges(ranges(set), items, prereleases);
   }
 
-  static bool contains(const SpecifierSet& set, Item item, std::optional<bool> prereleases, bool installed) {
-    if (item.parsed && installed && item.parsed->is_prerelease()) prereleases = true;
+  static bool contains(const SpecifierSet& set, const Item& item, std::optional<bool> prereleases, bool installed) {
+    const Version* parsed = item.parsed();
+    if (parsed && installed && parsed->is_prerelease()) prereleases = true;
     const bool arbitrary = has_arbitrary(set.specs_);
-    if (item.parsed && !arbitrary && !item.parsed->has_local() && !set.specs_.empty()) {
-      const Version& v = *item.parsed;
+    if (parsed && !arbitrary && !set.specs_.empty()) {
+      const Version& v = *parsed;
       if (v.is_prerelease() && (prereleases == false || (!prereleases && set.prereleases_ == false))) return false;
       bool all_fast = true;
       for (const auto& s : set.specs_) {
@@ -550,7 +565,7 @@ struct SpecifierSetOps {
       }
       if (all_fast) return true;
     }
-    // A string checked against `===` keeps its spelling: Item.raw is the string as given.
+    // A string checked against `===` keeps its spelling: Item::raw() is the string as given.
     return !filter(set, {item}, prereleases).empty();
   }
 
@@ -642,17 +657,17 @@ std::optional<bool> SpecifierSet::implied_prereleases() const {
 }
 
 bool SpecifierSet::contains(const Version& v, std::optional<bool> prereleases, bool installed) const {
-  return SpecifierSetOps::contains(*this, item_from(v), prereleases, installed);
+  return SpecifierSetOps::contains(*this, Item(v), prereleases, installed);
 }
 bool SpecifierSet::contains(std::string_view version_text, std::optional<bool> prereleases, bool installed) const {
-  return SpecifierSetOps::contains(*this, item_from(version_text), prereleases, installed);
+  return SpecifierSetOps::contains(*this, Item(version_text), prereleases, installed);
 }
 
 std::vector<Version> SpecifierSet::filter(const std::vector<Version>& versions,
                                           std::optional<bool> prereleases) const {
   std::vector<Item> items;
   items.reserve(versions.size());
-  for (const auto& v : versions) items.push_back(item_from(v));
+  for (const auto& v : versions) items.push_back(Item(v));
   std::vector<Version> out;
   for (auto i : SpecifierSetOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
   return out;
@@ -661,7 +676,7 @@ std::vector<std::string> SpecifierSet::filter(const std::vector<std::string>& ve
                                               std::optional<bool> prereleases) const {
   std::vector<Item> items;
   items.reserve(versions.size());
-  for (const auto& v : versions) items.push_back(item_from(v));
+  for (const auto& v : versions) items.push_back(Item(v));
   std::vector<std::string> out;
   for (auto i : SpecifierSetOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
   return out;

@@ -172,6 +172,13 @@ bool VersionAccess::same_release(const Version& a, const Version& b) noexcept {
   return true;
 }
 
+bool VersionAccess::same_prefix(const Version& a, const Version& b, std::size_t n) noexcept {
+  if (a.key_[0] != b.key_[0]) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (a.release_at(i) != b.release_at(i)) return false;
+  return true;
+}
+
 bool VersionAccess::same_up_to_pre(const Version& a, const Version& b) noexcept {
   return same_release(a, b) && a.pre_kind_ == b.pre_kind_ && (a.pre_kind_ == kNoPre || a.pre_num_ == b.pre_num_);
 }

@@ -23,6 +23,8 @@ struct VersionAccess {
   static Version next_prefix_dev0(const Version& v, std::size_t n);
   // Same epoch and release once trailing zeros are ignored.
   static bool same_release(const Version& a, const Version& b) noexcept;
+  // Same epoch and the same first n release components (missing ones count as 0).
+  static bool same_prefix(const Version& a, const Version& b, std::size_t n) noexcept;
   // Same epoch, release and pre-release.
   static bool same_up_to_pre(const Version& a, const Version& b) noexcept;
   // Same public version (everything but the local label), field by field.
