@@ -445,6 +445,7 @@ struct action<g::req_name> {
   static void apply(const In& in, State& st) {
     st.req.name = span_of(st, in);
     st.req.specifier = Span{st.req.name.end, st.req.name.end};
+    st.req.specifier_inner = st.req.specifier;
   }
 };
 template <>
@@ -462,6 +463,7 @@ struct action<g::extras> {
   static void apply(const In& in, State& st) {
     st.req.extras_bracket = span_of(st, in);
     st.req.specifier = Span{st.req.extras_bracket->end, st.req.extras_bracket->end};
+    st.req.specifier_inner = st.req.specifier;
   }
 };
 template <>
