@@ -110,7 +110,7 @@ int run(int argc, char** argv) {
     if (!is_sub && !is_top_flag) args.insert(args.begin() + 1, "pin");
   }
 
-  CLI::App app{"pinreqs: pin Python requirements for the Python and platform you deploy to"};
+  CLI::App app{"pinreqs: pin Python requirements for the Python and platform you deploy to", "pinreqs"};
   app.set_version_flag("-V,--version", version_text());
   app.footer(kExamples);
   app.require_subcommand(0, 1);

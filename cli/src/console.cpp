@@ -87,6 +87,7 @@ std::string Console::dim(std::string_view s) const { return paint("2", s); }
 
 int report_error(const Console& console, const Error& e) {
   console.error(e.describe());
+  if (e.kind == ErrorKind::Offline) console.hint("run once without --offline to fill the cache");
   return e.kind == ErrorKind::Input || e.kind == ErrorKind::NotFound ? 1 : 2;
 }
 

@@ -95,7 +95,7 @@ DetectedPython detect_python(const std::filesystem::path& start_dir, bool probe_
       const PyProject py = parse_pyproject(*text);
       if (py.requires_python)
         if (auto v = lowest_python_for(py.requires_python->value))
-          return {*v, "lowest Python admitted by pyproject.toml requires-python `" + py.requires_python->value + "`",
+          return {*v, "as the lowest admitted by pyproject.toml requires-python `" + py.requires_python->value + "`",
                   dir / "pyproject.toml"};
     }
     if (std::filesystem::exists(dir / ".git", ec) || !dir.has_parent_path() || dir.parent_path() == dir) break;
@@ -113,12 +113,12 @@ DetectedPython detect_python(const std::filesystem::path& start_dir, bool probe_
         s.remove_prefix(7);
         if (auto v = plain_cpython_version(s)) {
           const auto minor = pep440::Version::from_release({v->release_at(0), v->release_at(1)});
-          return {minor, "python3 on PATH is " + std::string(s), {}};
+          return {minor, "because python3 on PATH is " + std::string(s), {}};
         }
       }
     }
   }
-  return {pep440::Version::from_release({3, 12}), "default (nothing declares a Python version)", {}};
+  return {pep440::Version::from_release({3, 12}), "by default (nothing declares a Python version)", {}};
 }
 
 }  // namespace pinreqs::cli

@@ -14,8 +14,7 @@ namespace fs = std::filesystem;
 std::string TargetChoice::describe() const { return wheel::describe(target); }
 
 std::string TargetChoice::why() const {
-  return "Python " + target.python.to_string() + " " + python_reason + "; platform " + platform_name + " " +
-         platform_reason;
+  return "Python " + target.python.to_string() + " " + python_reason + "; " + platform_name + " " + platform_reason;
 }
 
 Result<TargetChoice> make_target(std::string_view python, std::string_view platform) {
@@ -26,9 +25,15 @@ Result<TargetChoice> make_target(std::string_view python, std::string_view platf
   c.target.python = *v;
   auto p = wheel::parse_platform(platform);
   if (!p) {
+    // The list, without the long tail of manylinux_2_N spellings (any N works).
     std::string known;
-    for (const auto& n : wheel::known_platform_names()) known += (known.empty() ? "" : ", ") + n;
-    return fail(ErrorKind::Input, "unknown --platform `" + std::string(platform) + "`; known: " + known);
+    for (const auto& n : wheel::known_platform_names()) {
+      const auto m = n.find("manylinux_2_");
+      if (m != std::string::npos && n.substr(m) != "manylinux_2_17" && n.substr(m) != "manylinux_2_28") continue;
+      known += (known.empty() ? "" : ", ") + n;
+    }
+    return fail(ErrorKind::Input, "unknown --platform `" + std::string(platform) + "`; expected one of " + known +
+                                      ", or <arch>-manylinux_2_<N>");
   }
   c.target.platform = *p;
   c.platform_name = std::string(platform);
@@ -39,17 +44,17 @@ Result<TargetChoice> choose_target(const CommonOptions& o, const fs::path& proje
   std::string python, python_reason;
   if (o.python) {
     python = *o.python;
-    python_reason = "(--python)";
+    python_reason = "from --python";
   } else {
     const DetectedPython d = detect_python(project_dir);
     python = d.version.to_string();
-    python_reason = "(" + d.reason + ")";
+    python_reason = d.reason;
   }
   const std::string platform = o.platform ? *o.platform : kDefaultPlatform;
   auto c = make_target(python, platform);
   if (!c) return c;
   c->python_reason = python_reason;
-  c->platform_reason = o.platform ? "(--platform)" : "(default: a typical Linux deploy; change with --platform)";
+  c->platform_reason = o.platform ? "from --platform" : "by default (a typical Linux deploy; see --platform)";
   return c;
 }
 

@@ -5,7 +5,8 @@ namespace pinreqs {
 std::string Error::describe() const {
   std::string out = message;
   for (const auto& c : context) {
-    out += "\n  while ";
+    // Context reads "while <doing>"; callers may pass the phrase with or without the word.
+    out += c.rfind("while ", 0) == 0 ? "\n  " : "\n  while ";
     out += c;
   }
   return out;
