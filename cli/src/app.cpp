@@ -26,7 +26,7 @@ Exit status: 0 ok, 1 input error / no solution / a check failed, 2 network, I/O 
 )";
 
 const std::vector<std::string>& subcommand_names() {
-  static const std::vector<std::string> names = {"pin", "compile", "cache", "help"};
+  static const std::vector<std::string> names = {"pin", "compile", "check", "doctor", "cache", "help"};
   return names;
 }
 
@@ -79,12 +79,20 @@ void add_common(CLI::App& cmd, CommonOptions& o) {
       ->group(out);
 }
 
-void add_output_format(CLI::App& cmd, CommonOptions& o) {
-  cmd.add_option("--format", o.format, "text (default) or json")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, OutputFormat>{{"text", OutputFormat::Text}, {"json", OutputFormat::Json}},
-          CLI::ignore_case))
+void add_output_format(CLI::App& cmd, CommonOptions& o, bool github = false) {
+  std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
+  if (github) formats.emplace("github", OutputFormat::Github);
+  cmd.add_option("--format", o.format,
+                 github ? "text (default), json, or github (GitHub Actions annotations)" : "text (default) or json")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->group("Output");
+}
+
+// The index/cache/output options without the single-target ones (check takes several targets).
+void add_common_no_target(CLI::App& cmd, CommonOptions& o) {
+  add_common(cmd, o);
+  cmd.remove_option(cmd.get_option("--python"));
+  cmd.remove_option(cmd.get_option("--platform"));
 }
 
 std::string join_args(int argc, char** argv) {
@@ -146,6 +154,38 @@ int run(int argc, char** argv) {
   compile_cmd->add_option("-P,--upgrade-package", compile.upgrade_packages, "Re-resolve only these packages");
   compile_cmd->footer("\nExample: pinreqs compile requirements.in -o requirements.txt --generate-hashes");
 
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand(
+      "check", "Will every pin install from a wheel on each target Python? How heavy is it, and is it used?");
+  check_cmd->add_option("files", check.files, "Requirements files (default: requirements.txt)");
+  add_common_no_target(*check_cmd, check.common);
+  add_output_format(*check_cmd, check.common, true);
+  check_cmd->add_option("--python,--python-version", check.pythons,
+                        "Target Python, repeatable (default: the deploy Python and the next newer one)")
+      ->group("Target");
+  check_cmd->add_option("--platform,--python-platform", check.platforms,
+                        "Target platform, repeatable (default: x86_64-manylinux_2_28)")
+      ->group("Target");
+  check_cmd->add_flag("--allow-sdist", check.allow_sdist, "Do not fail when pip would build from source");
+  check_cmd->add_option("--heavy-mb", check.heavy_mb, "Size above which a compiled wheel counts as heavy")
+      ->capture_default_str();
+  check_cmd->add_option("--max-size", check.max_size, "Fail when a target's download exceeds this, e.g. 500MB");
+  check_cmd->add_option("--app-dir", check.app_dir, "Folder of the app's .py files (default: the file's folder)");
+  check_cmd->add_flag("--no-imports", check.no_imports, "Skip the unused/missing import scan");
+  check_cmd->footer("\nExample: pinreqs check requirements.txt --python 3.11 --python 3.13");
+
+  DoctorOptions doctor;
+  auto* doctor_cmd = app.add_subcommand("doctor", "Deploy preflight of a repository");
+  doctor_cmd->add_option("dir", doctor.dir, "Repository folder (default: .)");
+  add_common_no_target(*doctor_cmd, doctor.common);
+  add_output_format(*doctor_cmd, doctor.common, true);
+  doctor_cmd->add_option("--host", doctor.host, "Size limits of: github (default), gitlab, huggingface, bitbucket")
+      ->check(CLI::IsMember({"github", "gitlab", "huggingface", "bitbucket"}));
+  doctor_cmd->add_option("--max-file-mb", doctor.max_file_mb, "Largest file a push may carry (overrides --host)");
+  doctor_cmd->add_flag("--require-hashes", doctor.require_hashes, "Pins without --hash fail the check");
+  doctor_cmd->add_flag("--no-wheel-check", doctor.no_wheel_check, "Skip the wheel check for the runtime Python");
+  doctor_cmd->footer("\nExample: pinreqs doctor . --host github");
+
   CacheOptions cache;
   auto* cache_cmd = app.add_subcommand("cache", "Show or clean the metadata cache");
   cache_cmd->add_option("action", cache.action, "dir, info or clean")
@@ -177,6 +217,11 @@ int run(int argc, char** argv) {
     return run_compile(compile);
   }
   if (cache_cmd->parsed()) return run_cache(cache);
+  if (check_cmd->parsed()) {
+    if (check.files.empty()) check.files.push_back("requirements.txt");
+    return run_check(check);
+  }
+  if (doctor_cmd->parsed()) return run_doctor(doctor);
   if (help_cmd->parsed() || argc <= 1) {
     fmt::print("{}", app.help());
     return 0;

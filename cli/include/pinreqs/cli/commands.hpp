@@ -8,5 +8,7 @@ namespace pinreqs::cli {
 int run_pin(const PinOptions& opts);
 int run_compile(const CompileOptions& opts);
 int run_cache(const CacheOptions& opts);
+int run_check(const CheckOptions& opts);
+int run_doctor(const DoctorOptions& opts);
 
 }  // namespace pinreqs::cli

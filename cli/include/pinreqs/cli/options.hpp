@@ -60,6 +60,27 @@ struct CompileOptions {
   std::string command_line;  // for the header
 };
 
+struct CheckOptions {
+  CommonOptions common;                  // common.python/platform unused: see pythons/platforms
+  std::vector<std::string> files;        // requirements files (default: requirements.txt)
+  std::vector<std::string> pythons;      // --python, repeatable (default: the deploy Python and the next newer)
+  std::vector<std::string> platforms;    // --platform, repeatable (default: x86_64-manylinux_2_28)
+  bool allow_sdist = false;              // sdist-only packages do not fail the check
+  double heavy_mb = 50;                  // a platform-specific wheel above this is "heavy"
+  std::optional<std::string> max_size;   // "500MB": a budget for the whole environment per target
+  std::optional<std::string> app_dir;    // where the app's .py files are (default: the file's folder)
+  bool no_imports = false;               // skip the unused/missing-import scan
+};
+
+struct DoctorOptions {
+  CommonOptions common;
+  std::string dir = ".";
+  std::string host = "github";           // github | gitlab | huggingface | bitbucket
+  std::optional<double> max_file_mb;     // overrides the host's push limit
+  bool require_hashes = false;
+  bool no_wheel_check = false;           // skip the runtime-Python wheel check (no index access)
+};
+
 struct CacheOptions {
   std::optional<std::string> cache_dir;
   std::string action;  // dir | info | clean
