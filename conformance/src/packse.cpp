@@ -137,7 +137,9 @@ std::string check_explanation(const NoSolution& ns, const Json& scenario, const 
   return {};
 }
 
-void run_scenario(const Json& s, ListResult& list) {
+using Explanations = std::vector<std::pair<std::string, std::string>>;
+
+void run_scenario(const Json& s, ListResult& list, Explanations* explanations) {
   const std::string name = s["name"].as_string();
   const Json& opts = s["resolver_options"];
   if (opts["universal"].is_bool() && opts["universal"].as_bool()) {
@@ -197,6 +199,7 @@ void run_scenario(const Json& s, ListResult& list) {
       list.fail(name, "expected a solution, got no solution:\n" + ns->explanation);
       return;
     }
+    if (explanations != nullptr) explanations->emplace_back(name, ns->explanation);
     if (auto e = check_explanation(*ns, s, requested); !e.empty()) {
       list.fail(name, e + "\n" + ns->explanation);
       return;
@@ -240,9 +243,8 @@ void run_scenario(const Json& s, ListResult& list) {
   list.pass();
 }
 
-}  // namespace
 
-SuiteResult run_packse(const std::filesystem::path& dir) {
+SuiteResult packse_with_explanations(const std::filesystem::path& dir, Explanations* explanations) {
   const auto path = dir / "scenarios.json";
   if (!std::filesystem::exists(path))
     throw std::runtime_error(path.string() + ": missing (a packse folder holds scenarios.json)");
@@ -253,12 +255,23 @@ SuiteResult run_packse(const std::filesystem::path& dir) {
   for (const auto& s : doc["scenarios"].as_array()) {
     const std::string name = s["name"].is_string() ? s["name"].as_string() : "<unnamed>";
     try {
-      run_scenario(s, list);
+      run_scenario(s, list, explanations);
     } catch (const std::exception& e) {
       list.fail(name, std::string("malformed scenario: ") + e.what());
     }
   }
   return {std::move(list)};
+}
+
+}  // namespace
+
+SuiteResult run_packse(const std::filesystem::path& dir) { return packse_with_explanations(dir, nullptr); }
+
+// For the explanation snapshot test (tests/resolver): the same run, also returning (scenario, explanation) for
+// every scenario that ended without a solution.
+SuiteResult run_packse_explained(const std::filesystem::path& dir,
+                                 std::vector<std::pair<std::string, std::string>>& explanations) {
+  return packse_with_explanations(dir, &explanations);
 }
 
 }  // namespace pinreqs::conformance

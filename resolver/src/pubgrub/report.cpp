@@ -53,6 +53,12 @@ std::string ReportFormatter::external_text(const Incompatibility& inc) const {
   return conclusion_text(inc);
 }
 
+std::string ReportFormatter::depends_on_both_text(const Incompatibility& a, const Incompatibility& b) const {
+  return subject(*this, a.terms.at(0).package, a.terms.at(0).term.range) + " depends on both " +
+         term_text(a.terms.at(1).package, a.terms.at(1).term.range) + " and " +
+         term_text(b.terms.at(1).package, b.terms.at(1).term.range);
+}
+
 std::string ReportFormatter::conclusion_text(const Incompatibility& inc) const {
   if (inc.kind != IncompatKind::Derived) return external_text(inc);
   const auto& ts = inc.terms;
@@ -200,9 +206,7 @@ class Writer {
     const Incompatibility& b = a_[i2];
     if (is_dependency(a) && is_dependency(b)) {
       if (a.terms[0].package == b.terms[0].package && a.terms[0].term.range == b.terms[0].term.range) {
-        return subject(f_, a.terms[0].package, a.terms[0].term.range) + " depends on both " +
-               f_.term_text(a.terms[1].package, a.terms[1].term.range) + " and " +
-               f_.term_text(b.terms[1].package, b.terms[1].term.range);
+        return f_.depends_on_both_text(a, b);
       }
       auto chain = [&](const Incompatibility& x, const Incompatibility& y) -> std::string {
         // x: P depends on Q; y: Q' depends on R, with Q within Q'.

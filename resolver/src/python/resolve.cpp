@@ -442,6 +442,12 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
     return ReportFormatter::external_text(inc);
   }
 
+  std::string depends_on_both_text(const Incompatibility& a, const Incompatibility& b) const override {
+    if (a.terms.at(0).package != kRoot) return ReportFormatter::depends_on_both_text(a, b);
+    return "you require both " + term_text(a.terms.at(1).package, a.terms.at(1).term.range) + " and " +
+           term_text(b.terms.at(1).package, b.terms.at(1).term.range);
+  }
+
   std::string conclusion_text(const Incompatibility& inc) const override {
     if (inc.kind == IncompatKind::Derived && inc.terms.size() == 1 && !inc.terms[0].term.positive &&
         inc.terms[0].package != kRoot)
@@ -501,7 +507,7 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
           for (const auto& c : cands)
             if (c.usable && !c.yanked) newest = &c;
           hint = "hint: `" + k.name.str() + "` has no wheel for " + wheel::describe(options_.target) +
-                 " in " + term_text(t.package, t.term.range) +
+                 (t.term.range.is_full() ? std::string() : " in " + term_text(t.package, t.term.range)) +
                  (newest != nullptr ? "; newest version with one: " + newest->version_text : "; no version has one");
         }
       }

@@ -97,16 +97,18 @@ Range to_range(const pep440::Specifier& spec, const std::vector<Version>* known)
       return Range::strictly_lower_than(v);
     }
     case Operator::Greater: {
-      Range r = Range::strictly_higher_than(v);
-      if (v.has_local() || known == nullptr) return r;
-      // `>V` excludes V's post-releases (unless V is one) and V's local versions.
-      for (const auto& k : *known) {
-        if (!(v < k)) continue;
-        const bool post_of_v = !v.is_postrelease() && k.is_postrelease() && k.base_version() == v.base_version();
-        const bool local_of_v = k.has_local() && k.public_version() == v;
-        if (post_of_v || local_of_v) r = r.difference(Range::singleton(k));
+      // `>V` excludes V's post-releases (unless V is one) and V's local versions. Every version between V
+      // and the greatest such known version is one of them, so the bound simply moves past it.
+      Version lower = v;
+      if (!v.has_local() && known != nullptr) {
+        for (const auto& k : *known) {
+          if (!(lower < k)) continue;
+          const bool post_of_v = !v.is_postrelease() && k.is_postrelease() && k.base_version() == v.base_version();
+          const bool local_of_v = k.has_local() && k.public_version() == v;
+          if (post_of_v || local_of_v) lower = k;
+        }
       }
-      return r;
+      return Range::strictly_higher_than(lower);
     }
     case Operator::Compatible: {
       auto release = v.release();
@@ -151,37 +153,64 @@ std::string upper_text(const Bound& b) {
 
 }  // namespace
 
+namespace {
+
+std::string lower_text(const Bound& b) {
+  const Version& v = b.version;
+  if (b.kind == Bound::Kind::Excluded) return ">" + v.to_string();
+  if (!v.has_local() && v.dev() == std::optional<std::uint64_t>(0) && v.post()) {
+    // after_locals(V) as a lower bound reads as >V.
+    Parts p = parts_of(v);
+    p.dev.reset();
+    if (*p.post == 0) {
+      p.post.reset();
+    } else {
+      *p.post -= 1;
+    }
+    return ">" + build(p).to_string();
+  }
+  return ">=" + v.to_string();
+}
+
+// The hole between two intervals when it is exactly V and its local versions (printed as `!=V`).
+const Version* excluded_version(const pubgrub::Interval& a, const pubgrub::Interval& b) {
+  if (a.upper.kind != Bound::Kind::Excluded || b.lower.kind != Bound::Kind::Included) return nullptr;
+  if (a.upper.version.has_local() || b.lower.version != after_locals(a.upper.version)) return nullptr;
+  return &a.upper.version;
+}
+
+}  // namespace
+
 std::string range_text(const Range& r) {
   if (r.is_empty()) return "<none>";
   if (r.is_full()) return "*";
   const auto& iv = r.intervals();
-  // != V : (-inf, V) | [after_locals(V), inf)
-  if (iv.size() == 2 && iv[0].lower.is_unbounded() && iv[1].upper.is_unbounded() &&
-      iv[0].upper.kind == Bound::Kind::Excluded && iv[1].lower.kind == Bound::Kind::Included &&
-      !iv[0].upper.version.has_local() && iv[1].lower.version == after_locals(iv[0].upper.version))
-    return "!=" + iv[0].upper.version.to_string();
+  // A single interval, or one whose holes are all single excluded versions: bounds plus `!=` clauses.
+  bool holes_are_exclusions = true;
+  for (std::size_t i = 0; i + 1 < iv.size(); ++i)
+    if (excluded_version(iv[i], iv[i + 1]) == nullptr) holes_are_exclusions = false;
+  if (holes_are_exclusions) {
+    const auto& first = iv.front();
+    const auto& last = iv.back();
+    if (iv.size() == 1 && !first.lower.is_unbounded() && !first.upper.is_unbounded() &&
+        first.lower.kind == Bound::Kind::Included) {
+      if (first.upper.kind == Bound::Kind::Included && first.upper.version == first.lower.version)
+        return "==" + first.lower.version.to_string();
+      if (first.upper.kind == Bound::Kind::Excluded && !first.lower.version.has_local() &&
+          first.upper.version == after_locals(first.lower.version))
+        return "==" + first.lower.version.to_string();
+    }
+    std::string out;
+    auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+    if (!first.lower.is_unbounded()) add(lower_text(first.lower));
+    for (std::size_t i = 0; i + 1 < iv.size(); ++i) add("!=" + excluded_version(iv[i], iv[i + 1])->to_string());
+    if (!last.upper.is_unbounded()) add(upper_text(last.upper));
+    return out;
+  }
   std::string out;
   for (const auto& i : iv) {
     if (!out.empty()) out += " | ";
-    if (i.lower.kind == Bound::Kind::Included && !i.upper.is_unbounded()) {
-      if (i.upper.kind == Bound::Kind::Included && i.upper.version == i.lower.version) {
-        out += "==" + i.lower.version.to_string();
-        continue;
-      }
-      if (i.upper.kind == Bound::Kind::Excluded && !i.lower.version.has_local() &&
-          i.upper.version == after_locals(i.lower.version)) {
-        out += "==" + i.lower.version.to_string();
-        continue;
-      }
-    }
-    std::string part;
-    if (!i.lower.is_unbounded())
-      part += (i.lower.kind == Bound::Kind::Included ? ">=" : ">") + i.lower.version.to_string();
-    if (!i.upper.is_unbounded()) {
-      if (!part.empty()) part += ", ";
-      part += upper_text(i.upper);
-    }
-    out += part;
+    out += range_text(Range::from_interval(i.lower, i.upper));
   }
   return out;
 }

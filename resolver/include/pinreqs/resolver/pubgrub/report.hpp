@@ -18,6 +18,8 @@ class ReportFormatter {
   [[nodiscard]] virtual std::string term_text(PackageId package, const Range& range) const;
   // An external incompatibility (not Derived), as a clause: "`foo >=1` depends on `bar <2`".
   [[nodiscard]] virtual std::string external_text(const Incompatibility& inc) const;
+  // Two dependencies of the same depender in one clause: "`a` depends on both `b` and `c`".
+  [[nodiscard]] virtual std::string depends_on_both_text(const Incompatibility& a, const Incompatibility& b) const;
   // A derived (or external) incompatibility as a conclusion: "`foo >=1` is forbidden", "version solving failed".
   [[nodiscard]] virtual std::string conclusion_text(const Incompatibility& inc) const;
   // Hints printed after the explanation (e.g. "hint: a pre-release satisfies this; use --pre").
