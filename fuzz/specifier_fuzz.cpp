@@ -57,6 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // An unsatisfiable set matches no probe (=== sets aside, which compare spellings).
   if (unsat && set->to_string().find("===") == std::string::npos)
     for (const auto& p : probes()) check(!set->contains(p, true));
+  // Set relations agree with themselves and with is_unsatisfiable (which only differs under prereleases=False).
+  check(set->is_subset(*again) && again->is_subset(*set));
+  check(set->is_subset(SpecifierSet()));
+  check(set->is_disjoint(*set) == unsat || set->to_string().find("===") != std::string::npos);
   (void)set->filter(probes());
   return 0;
 }

@@ -179,6 +179,7 @@ bool above(const Bound& lo, const Version& x) {
 }
 bool below(const Bound& hi, const Version& x) {
   if (hi.infinite) return true;
+  if (hi.p.after_posts) return x < hi.p.v || VersionAccess::same_up_to_pre(hi.p.v, x);  // from complements
   return hi.inclusive ? x <= hi.p.v : x < hi.p.v;
 }
 bool in_ranges(const Ranges& ranges, const Version& x) {
@@ -192,6 +193,23 @@ bool in_ranges(const Ranges& ranges, const Version& x) {
 Bound at(const Version& v, bool inclusive) { return Bound{false, Point{v, false}, inclusive}; }
 Bound lowest() { return at(min_version(), true); }
 Bound infinity() { return Bound{true, Point{}, false}; }
+
+// The versions not in `ranges` (sorted, disjoint), as ranges.
+Ranges complement(const Ranges& ranges) {
+  Ranges out;
+  Bound from = lowest();
+  for (const auto& r : ranges) {
+    Bound to = r.lo;
+    to.inclusive = !r.lo.inclusive;
+    if (!range_is_empty(from, to)) out.push_back({from, to});
+    if (r.hi.infinite) return out;
+    from = r.hi;
+    from.inclusive = !r.hi.inclusive;
+  }
+  out.push_back({from, Bound{true, Point{}, false}});
+  if (range_is_empty(out.back().lo, out.back().hi)) out.pop_back();
+  return out;
+}
 
 // Builds a clause's range list, dropping empty pieces.
 Ranges make_ranges(std::initializer_list<Range> pieces) {
@@ -680,6 +698,21 @@ std::vector<std::string> SpecifierSet::filter(const std::vector<std::string>& ve
   std::vector<std::string> out;
   for (auto i : SpecifierSetOps::filter(*this, items, prereleases)) out.push_back(versions[i]);
   return out;
+}
+
+namespace {
+Ranges admitted(const SpecifierSet& s) {
+  if (s.empty()) return {Range{lowest(), infinity()}};
+  return SpecifierSetOps::ranges(s);
+}
+}  // namespace
+
+bool SpecifierSet::is_subset(const SpecifierSet& other) const {
+  return intersect(admitted(*this), complement(admitted(other))).empty();
+}
+
+bool SpecifierSet::is_disjoint(const SpecifierSet& other) const {
+  return intersect(admitted(*this), admitted(other)).empty();
 }
 
 bool SpecifierSet::is_unsatisfiable() const {

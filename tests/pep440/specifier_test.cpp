@@ -151,3 +151,23 @@ TEST(Specifier, ErrorsSayWhatWasExpectedAndWhere) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SpecifierSet, SetRelationsFollowAdmittedVersions) {
+  EXPECT_TRUE(SS(">2").is_subset(SS(">1")));
+  EXPECT_TRUE(SS("==1.0.*").is_subset(SS(">=1.0.dev0,<1.1.dev0")));
+  EXPECT_TRUE(SS(">=1.0.dev0,<1.1.dev0").is_subset(SS("==1.0.*")));
+  EXPECT_FALSE(SS(">=1.0").is_subset(SS(">1.0")));
+  EXPECT_FALSE(SS(">1.0").is_subset(SS(">=1.0.1.dev0")));  // 1.0.0.1 is in the left only
+  EXPECT_FALSE(SS(">=1.0.post0").is_subset(SS(">1.0")));  // 1.0.post0 is excluded by >1.0
+  EXPECT_TRUE(SS("~=1.4").is_subset(SS("==1.*")));
+  EXPECT_TRUE(SS("").is_superset(SS(">=3")));
+  EXPECT_FALSE(SS(">=3").is_superset(SS("")));
+  EXPECT_TRUE(SS("<1.0").is_disjoint(SS(">=1.0a1")));
+  EXPECT_FALSE(SS("<=1.0").is_disjoint(SS("==1.0+local")));
+  EXPECT_TRUE(SS(">1.0").is_disjoint(SS("<=1.0.post4")));
+  EXPECT_TRUE(SS(">=2,<1").is_disjoint(SS("")));
+}
+
+}  // namespace

@@ -89,6 +89,11 @@ class SpecifierSet {
   [[nodiscard]] std::vector<std::string> filter(const std::vector<std::string>& versions,
                                                 std::optional<bool> prereleases = std::nullopt) const;
   [[nodiscard]] bool is_unsatisfiable() const;
+  // Set relations over the versions the sets admit (packaging 26.3's is_subset/is_superset/is_disjoint; the
+  // pre-release flags play no part, `===` clauses count as admitting everything).
+  [[nodiscard]] bool is_subset(const SpecifierSet& other) const;
+  [[nodiscard]] bool is_superset(const SpecifierSet& other) const { return other.is_subset(*this); }
+  [[nodiscard]] bool is_disjoint(const SpecifierSet& other) const;
   // packaging's `SpecifierSet.prereleases`: the explicit flag, else true when a clause implies pre-releases,
   // else nullopt.
   [[nodiscard]] std::optional<bool> prereleases() const;
