@@ -78,12 +78,37 @@ bool is_wheel(const DistFile& f) { return ends_with(lower(f.filename), ".whl"); 
 constexpr const char* kSimpleAccept =
     "Accept: application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01";
 
-struct DocResult {
-  int status = 200;  // 200 or 404
-  std::string blob;  // encoded parsed document (codec.hpp)
+// A parsed document: a project page (project) or one release's metadata (meta).
+struct Parsed {
+  std::shared_ptr<const cache::ProjectRecord> project;
+  std::shared_ptr<const CoreMetadata> meta;
 };
 
-using DocParser = std::function<Result<std::string>(const HttpResponse&)>;
+struct DocResult {
+  int status = 200;  // 200 or 404
+  Parsed doc;        // set when status is 200
+};
+
+using DocParser = std::function<Result<Parsed>(const HttpResponse&)>;
+
+Parsed parsed(cache::ProjectRecord rec) {
+  return Parsed{std::make_shared<const cache::ProjectRecord>(std::move(rec)), nullptr};
+}
+Parsed parsed(CoreMetadata m) { return Parsed{nullptr, std::make_shared<const CoreMetadata>(std::move(m))}; }
+
+std::string encode(const Parsed& p) { return p.project ? cache::encode(*p.project) : cache::encode(*p.meta); }
+
+// The cached blob back into objects; an unreadable blob is a miss (the caller refetches).
+std::optional<Parsed> decode(cache::EntryKind kind, std::string_view blob) {
+  if (kind == cache::EntryKind::Project) {
+    auto r = cache::decode_project(blob);
+    if (!r) return std::nullopt;
+    return parsed(std::move(*r));
+  }
+  auto m = cache::decode_metadata(blob);
+  if (!m) return std::nullopt;
+  return parsed(std::move(*m));
+}
 using DocCallback = std::function<void(const Result<DocResult>&)>;
 
 struct DocSlot {
@@ -157,9 +182,17 @@ struct IndexClient::Impl {
       if (got) cached = std::move(*got);
       else warn(got.error().describe());
     }
+    std::optional<Parsed> cached_doc;
+    if (cached && cached->status == 200) {
+      cached_doc = decode(kind, cached->blob);
+      if (!cached_doc) {
+        warn("cached copy of " + display + " is unreadable; fetching it again");
+        cached.reset();
+      }
+    }
     if (!local && cached && (opts.offline || (!opts.refresh && cached->fresh(now_seconds())))) {
       ++counters.cache_hits;
-      DocResult d{cached->status, std::move(cached->blob)};
+      DocResult d{cached->status, cached_doc.value_or(Parsed{})};
       transport->post([this, url, d = std::move(d)]() mutable { complete_doc(url, std::move(d)); });
       return;
     }
@@ -175,7 +208,8 @@ struct IndexClient::Impl {
     if (cached && !cached->etag.empty()) req.headers.push_back("If-None-Match: " + cached->etag);
     if (cached && !cached->last_modified.empty()) req.headers.push_back("If-Modified-Since: " + cached->last_modified);
     transport->submit(std::move(req), [this, url, display, kind, local, parse = std::move(parse),
-                                       cached = std::move(cached)](HttpResponse&& resp) mutable {
+                                       cached = std::move(cached),
+                                       cached_doc = std::move(cached_doc)](HttpResponse&& resp) mutable {
       if (!resp.error.empty()) {
         complete_doc(url, tl::unexpected(Error(ErrorKind::Network, resp.error + " (" + display + ", " +
                                                                        std::to_string(resp.attempts) + " attempts)")));
@@ -190,7 +224,7 @@ struct IndexClient::Impl {
               !r)
             warn(r.error().describe());
         }
-        complete_doc(url, DocResult{cached->status, std::move(cached->blob)});
+        complete_doc(url, DocResult{cached->status, cached_doc.value_or(Parsed{})});
         return;
       }
       if (resp.status == 404 || resp.status == 410) {
@@ -208,17 +242,17 @@ struct IndexClient::Impl {
         return;
       }
       ++counters.parsed;
-      auto blob = parse(resp);
-      if (!blob) {
-        complete_doc(url, tl::unexpected(std::move(blob.error()).with_context("while reading " + display)));
+      auto doc = parse(resp);
+      if (!doc) {
+        complete_doc(url, tl::unexpected(std::move(doc.error()).with_context("while reading " + display)));
         return;
       }
       if (cache && !local) {
-        cache::Entry e{display, kind, 200, resp.etag, resp.last_modified, now_seconds(), max_age, *blob};
+        cache::Entry e{display, kind, 200, resp.etag, resp.last_modified, now_seconds(), max_age, encode(*doc)};
         if (auto r = cache->put(e); !r) warn(r.error().describe());
         collect_cache_warnings();
       }
-      complete_doc(url, DocResult{200, std::move(*blob)});
+      complete_doc(url, DocResult{200, std::move(*doc)});
     });
   }
 
@@ -226,7 +260,7 @@ struct IndexClient::Impl {
 
   DocParser project_parser(const IndexBase& base, const PackageName& name) {
     if (base.kind == IndexKind::Simple) {
-      return [name](const HttpResponse& r) -> Result<std::string> {
+      return [name](const HttpResponse& r) -> Result<Parsed> {
         auto ct = lower(r.content_type);
         std::string_view body(r.body);
         auto first = body.find_first_not_of(" \t\r\n");
@@ -235,17 +269,17 @@ struct IndexClient::Impl {
         auto page = r.effective_url.empty() ? std::string() : r.effective_url;
         auto p = json ? parse_simple_json(body, name, page) : parse_simple_html(body, name, page);
         if (!p) return tl::unexpected(p.error());
-        return cache::encode(cache::ProjectRecord{std::move(*p), std::nullopt});
+        return parsed(cache::ProjectRecord{std::move(*p), std::nullopt});
       };
     }
-    return [name](const HttpResponse& r) -> Result<std::string> {
+    return [name](const HttpResponse& r) -> Result<Parsed> {
       auto rec = parse_pypi_project_json(r.body, r.effective_url);
       if (!rec) return tl::unexpected(rec.error());
       if (rec->project.name != name) {
         return fail(ErrorKind::Parse, "asked for `" + name.str() + "` but the document describes `" +
                                           rec->project.name.str() + "`");
       }
-      return cache::encode(*rec);
+      return parsed(std::move(*rec));
     };
   }
 
@@ -286,13 +320,8 @@ struct IndexClient::Impl {
                   try_index(name, i + 1);
                   return;
                 }
-                auto rec = cache::decode_project(r->blob);
-                if (!rec) {
-                  complete_project(name, tl::unexpected(Error(rec.error()).with_context("while reading `" + name.str() + "`")));
-                  return;
-                }
                 projects[name].index_pos = i;
-                complete_project(name, std::make_shared<const cache::ProjectRecord>(std::move(*rec)));
+                complete_project(name, r->doc.project);
               });
   }
 
@@ -347,10 +376,10 @@ struct IndexClient::Impl {
         pep658(key, name, version, rec, *release, rec, std::move(fallback));
         return;
       }
-      DocParser parse = [](const HttpResponse& r) -> Result<std::string> {
+      DocParser parse = [](const HttpResponse& r) -> Result<Parsed> {
         auto m = parse_pypi_version_json(r.body);
         if (!m) return tl::unexpected(m.error());
-        return cache::encode(*m);
+        return parsed(std::move(*m));
       };
       fetch_doc(version_url(base, name, release->version_text), cache::EntryKind::Version, {}, std::move(parse),
                 [this, key, name, version, rec, release, fallback, pos = ps.index_pos](const Result<DocResult>& r) mutable {
@@ -360,18 +389,14 @@ struct IndexClient::Impl {
                     return;
                   }
                   if (r->status == 200) {
-                    auto m = cache::decode_metadata(r->blob);
-                    if (!m) {
-                      complete_meta(key, tl::unexpected(m.error()));
+                    CoreMetadata m = *r->doc.meta;
+                    if (m.requires_dist) {
+                      m.name = name;
+                      m.version = version;
+                      complete_meta(key, std::make_shared<const CoreMetadata>(std::move(m)));
                       return;
                     }
-                    if (m->requires_dist) {
-                      m->name = name;
-                      m->version = version;
-                      complete_meta(key, std::make_shared<const CoreMetadata>(std::move(*m)));
-                      return;
-                    }
-                    if (!fallback) fallback = std::move(*m);
+                    if (!fallback) fallback = std::move(m);
                   }
                   // requires_dist null (or no version document): PEP 658 metadata, hashes from the Simple API.
                   bool advertised = false;
@@ -394,9 +419,7 @@ struct IndexClient::Impl {
     fetch_doc(project_url(simple, name), cache::EntryKind::Project, {kSimpleAccept}, project_parser(simple, name),
               [this, key, name, version, rec, fallback](const Result<DocResult>& r) mutable {
                 ProjectPtr page;
-                if (r && r->status == 200) {
-                  if (auto p = cache::decode_project(r->blob)) page = std::make_shared<const cache::ProjectRecord>(std::move(*p));
-                }
+                if (r && r->status == 200) page = r->doc.project;
                 if (!page) {
                   finish_unknown(key, name, version, *rec, std::move(fallback));
                   return;
@@ -445,7 +468,7 @@ struct IndexClient::Impl {
     url += ".metadata";
     std::string want = pick->core_metadata_sha256;
     std::string display = redact_url(url);
-    DocParser parse = [want, display](const HttpResponse& r) -> Result<std::string> {
+    DocParser parse = [want, display](const HttpResponse& r) -> Result<Parsed> {
       if (!want.empty()) {
         auto got = detail::sha256_hex(r.body);
         if (got != want)
@@ -453,7 +476,7 @@ struct IndexClient::Impl {
       }
       auto m = parse_core_metadata(r.body);
       if (!m) return tl::unexpected(m.error());
-      return cache::encode(*m);
+      return parsed(std::move(*m));
     };
     (void)holder;
     fetch_doc(url, cache::EntryKind::CoreMetadataFile, {}, std::move(parse),
@@ -467,14 +490,10 @@ struct IndexClient::Impl {
                   finish_unknown(key, name, version, *rec, std::move(fallback));
                   return;
                 }
-                auto m = cache::decode_metadata(r->blob);
-                if (!m) {
-                  complete_meta(key, tl::unexpected(m.error()));
-                  return;
-                }
-                m->name = name;
-                m->version = version;
-                complete_meta(key, std::make_shared<const CoreMetadata>(std::move(*m)));
+                CoreMetadata m = *r->doc.meta;
+                m.name = name;
+                m.version = version;
+                complete_meta(key, std::make_shared<const CoreMetadata>(std::move(m)));
               });
   }
 };

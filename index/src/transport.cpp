@@ -160,7 +160,8 @@ struct Transport::Impl {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // Never follow an https URL down to plain http (credentials and integrity would leak/break).
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, lower(t.request.url.substr(0, 8)) == "https://" ? "https" : "http,https");
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opts.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -182,7 +183,7 @@ struct Transport::Impl {
     std::uniform_real_distribution<double> jitter(0.5, 1.0);
     auto d = std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(capped.count()) * jitter(rng)));
     if (t.retry_after) {
-      auto ra = std::chrono::milliseconds(std::min<std::int64_t>(*t.retry_after, 120) * 1000);
+      auto ra = std::chrono::milliseconds(std::min<std::int64_t>(*t.retry_after, 60) * 1000);
       d = std::max(d, ra);
     }
     return d;

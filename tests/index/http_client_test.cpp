@@ -431,3 +431,28 @@ TEST(HttpClient, PrefetchMetadataFetchesVersionDocumentsInParallel) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2000));  // serial: 3.6 s
   EXPECT_EQ(fake.log().size(), 13u);
 }
+
+TEST(HttpClient, UnreadableCachedBlobIsRefetched) {
+  Fake fake({{"/pypi/demo/json", kProjectJson, ""}});
+  ASSERT_TRUE(fake.ok());
+  auto dir = fresh_dir("cache");
+  {
+    auto c = cache::MetadataCache::open(dir);
+    ASSERT_TRUE(c);
+    cache::Entry e;
+    e.key = fake.url("/pypi/demo/json");
+    e.fetched_at = 4'000'000'000;
+    e.max_age = 600;
+    e.blob = "\x01Pgarbage";
+    ASSERT_TRUE((*c)->put(e));
+  }
+  auto client = make(options(fake.url("/pypi"), dir));
+  auto p = client->project(name("demo"));
+  ASSERT_TRUE(p) << p.error().describe();
+  EXPECT_EQ((*p)->releases.size(), 2u);
+  EXPECT_EQ(fake.log().size(), 1u);
+  auto warnings = client->take_warnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("unreadable"), std::string::npos);
+  fs::remove_all(dir);
+}
