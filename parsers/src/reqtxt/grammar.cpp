@@ -24,7 +24,21 @@ namespace pegtl = tao::pegtl;
 namespace file_grammar {
 using namespace tao::pegtl;
 struct eol_seq : sor<string<'\r', '\n'>, one<'\n'>, one<'\r'>> {};
-struct content : star<not_one<'\r', '\n'>> {};
+// The bytes of a physical line up to CR/LF: scanned with a tight loop rather than byte-by-byte rule
+// matching, since this runs over every byte of every file (the semantics are star<not_one<'\r', '\n'>>).
+struct content {
+  using rule_t = content;
+  using subs_t = empty_list;
+  template <apply_mode, rewind_mode, template <typename...> class, template <typename...> class, typename ParseInput,
+            typename... States>
+  static bool match(ParseInput& in, States&&...) {
+    const char* p = in.current();
+    const char* const end = in.end();
+    while (p != end && *p != '\n' && *p != '\r') ++p;
+    in.bump_in_this_line(static_cast<std::size_t>(p - in.current()));
+    return true;
+  }
+};
 struct physical_line : seq<content, sor<eol_seq, eof>> {};
 struct file : until<eof, physical_line> {};
 }  // namespace file_grammar
@@ -63,7 +77,8 @@ struct comment : seq<one<'#'>, star<any>> {};
 // Requirement part: raw tokens; a quoted string may hold spaces (marker values). No escapes, no errors.
 struct rq_dq : seq<one<'"'>, until<sor<one<'"'>, eof>>> {};
 struct rq_sq : seq<one<'\''>, until<sor<one<'\''>, eof>>> {};
-struct rq_char : sor<rq_dq, rq_sq, not_one<' ', '\t', '\f', '\v'>> {};
+struct rq_plain : plus<not_one<' ', '\t', '\f', '\v', '"', '\''>> {};
+struct rq_char : sor<rq_plain, rq_dq, rq_sq> {};
 struct rq_token : seq<not_at<one<'-', '#'>>, plus<rq_char>> {};
 struct rq_part : seq<rq_token, star<plus<ws>, rq_token>> {};
 
@@ -71,7 +86,8 @@ struct rq_part : seq<rq_token, star<plus<ws>, rq_token>> {};
 struct op_sq : seq<one<'\''>, until<sor<one<'\''>, eof>>> {};
 struct op_dq : seq<one<'"'>, until<sor<one<'"'>, eof>, sor<seq<one<'\\'>, any>, any>>> {};
 struct op_esc : seq<one<'\\'>, opt<any>> {};
-struct op_char : sor<op_sq, op_dq, op_esc, not_one<' ', '\t', '\f', '\v'>> {};
+struct op_plain : plus<not_one<' ', '\t', '\f', '\v', '"', '\'', '\\'>> {};
+struct op_char : sor<op_plain, op_sq, op_dq, op_esc> {};
 struct op_token : seq<not_at<one<'#'>>, plus<op_char>> {};
 struct op_part : seq<op_token, star<plus<ws>, op_token>> {};
 

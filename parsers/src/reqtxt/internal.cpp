@@ -150,14 +150,12 @@ std::optional<std::string> getenv_lookup(std::string_view name) {
 }
 
 bool has_url_scheme(std::string_view s) noexcept {
-  const std::size_t colon = s.find("://");
-  if (colon == std::string_view::npos || colon == 0) return false;
-  if (!std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  for (std::size_t i = 1; i < colon; ++i) {
-    const char c = s[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) return false;
-  }
-  return true;
+  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then "://" (scanned, not searched: this runs per line).
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  std::size_t i = 1;
+  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
+    ++i;
+  return s.substr(i, 3) == "://";
 }
 
 std::string shlex_unquote(std::string_view raw) {
@@ -235,6 +233,9 @@ bool check_url(std::string_view url, std::string& why) {
 }
 
 std::string_view archive_extension(std::string_view path) noexcept {
+  // Every extension has a dot within its last 6 bytes.
+  const std::size_t last6 = path.size() > 6 ? path.size() - 6 : 0;
+  if (path.find('.', last6) == std::string_view::npos) return {};
   static constexpr std::string_view exts[] = {".whl",     ".tar.gz", ".zip", ".tar.bz2", ".tar.lz", ".tar.lzma",
                                               ".tar.xz",  ".tar.zst", ".tar", ".tbz",     ".tgz",    ".tlz",
                                               ".txz"};

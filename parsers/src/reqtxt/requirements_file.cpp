@@ -205,6 +205,10 @@ void FileParser::run(std::size_t start) {
   detail::scan_physical_lines(text_, start, phys);
   const std::size_t n = phys.size();
   std::vector<char> bad(n, 0);
+  // Fast path: pure ASCII without NUL needs no per-line encoding check.
+  const bool plain_ascii = std::all_of(text_.begin(), text_.end(), [](char c) {
+    return static_cast<unsigned char>(c) - 1U < 0x7FU;
+  });
   for (std::size_t i = 0; i < n; ++i) {
     const PhysicalLine& L = phys[i];
     const std::string_view content = text_.substr(L.begin, L.end - L.begin);
@@ -216,6 +220,7 @@ void FileParser::run(std::size_t start) {
       bad[i] = 1;
       continue;
     }
+    if (plain_ascii) continue;
     if (const void* nul = std::memchr(content.data(), '\0', content.size())) {
       const auto off = static_cast<std::size_t>(static_cast<const char*>(nul) - content.data());
       problem(ProblemKind::NulByte, {L.begin + off, L.begin + off + 1},
@@ -282,9 +287,8 @@ void FileParser::run(std::size_t start) {
               "unterminated line continuation at end of file; expected another line after `\\`",
               {"remove the trailing `\\` or add the missing line"});
     }
-    std::string line = builder_.text;  // handle_line may recurse into includes, which reuse builder_ state
-    std::vector<Piece> pieces = builder_.pieces;
-    handle_line(i + 1, {L.begin, last.end}, line, LineMap{L.begin, &pieces});
+    // (An include read from handle_line gets its own FileParser, so builder_ stays valid here.)
+    handle_line(i + 1, {L.begin, last.end}, builder_.text, LineMap{L.begin, &builder_.pieces});
     i = j;
   }
 }
@@ -311,7 +315,7 @@ void FileParser::handle_line(std::size_t line_number, Span whole, std::string_vi
   if (toks_.tokens.empty()) return;  // blank or comment-only
   std::optional<Span> comment;
   if (toks_.has_comment) comment = map.span(toks_.comment_begin, line.size());
-  const std::vector<LineToken> toks = toks_.tokens;  // copied: includes recurse and reuse toks_
+  const std::vector<LineToken>& toks = toks_.tokens;  // an include parses in its own FileParser
 
   if (!toks.front().option_part) {
     std::size_t k = 0;
@@ -515,6 +519,23 @@ void FileParser::option_line(std::size_t line_number, Span whole, std::string_vi
         return;
       }
     }
+    // `--extra-index-url URL ; sys_platform == "linux"`: pip parses the marker words as stray positional
+    // arguments and ignores them (uv does the same since 0.9). We ignore the marker too, with a warning.
+    bool marker_follows = false;
+    if (spec.takes_value && last + 1 < toks.size() && !value.empty() && value.back() == ';') {
+      value.pop_back();
+      if (value_span.end > value_span.begin) --value_span.end;
+      marker_follows = true;
+    } else if (last + 1 < toks.size() && line[toks[last + 1].begin] == ';') {
+      marker_follows = true;
+    }
+    if (marker_follows) {
+      const Span marker_span = map.span(toks[last + 1].begin, toks.back().end);
+      problem(ProblemKind::OptionNotAllowedHere, marker_span,
+              "a marker on an option line is ignored; `" + std::string(spec.long_name) + "` applies everywhere",
+              {"pip and uv ignore markers on options; remove it or split the file per platform"},
+              Severity::Warning);
+    }
     const Span opt_span{tspan.begin, map.end(toks[last].end)};
     switch (spec.scope) {
       case detail::OptionScope::Requirement:
@@ -530,6 +551,7 @@ void FileParser::option_line(std::size_t line_number, Span whole, std::string_vi
                 {"put it on the requirement's line, e.g. `pkg==1.0 --hash=sha256:...`"});
         return;
     }
+    if (marker_follows) return;
     k = last + 1;
   }
 }
@@ -689,10 +711,14 @@ bool looks_unnamed(std::string_view req) {
       (req[2] == '\\' || req[2] == '/'))
     return true;
   std::size_t w = 0;
-  while (w < req.size() && std::string_view(" \t[;@<>=!~(,").find(req[w]) == std::string_view::npos) ++w;
-  const std::string_view word = req.substr(0, w);
-  if (word.find('/') != std::string_view::npos || word.find('\\') != std::string_view::npos) return true;
-  return !detail::archive_extension(word).empty();
+  for (; w < req.size(); ++w) {
+    const char c = req[w];
+    if (c == '/' || c == '\\') return true;
+    if (c == ' ' || c == '\t' || c == '[' || c == ';' || c == '@' || c == '<' || c == '>' || c == '=' || c == '!' ||
+        c == '~' || c == '(' || c == ',')
+      break;
+  }
+  return !detail::archive_extension(req.substr(0, w)).empty();
 }
 
 UrlKind kind_of_url(std::string_view url, bool is_url) {
@@ -889,6 +915,11 @@ void parse_source(const ParseOptions& opts, ParsedRequirements& out, FileReader&
   Ctx ctx{opts, out, reader, {}};
   ctx.stack = stack;
   ctx.stack.push_back(file);
+  if (file == 0) {
+    // Roughly one entry per 40 bytes: avoids regrowing (and moving) the entry vectors on large files.
+    const std::size_t guess = text.size() / 40 + 4;
+    out.requirements.reserve(guess);
+  }
   FileParser fp(ctx, file, text, constraint);
   fp.run(d.bom_bytes);
   out.files[file].text = std::move(text);
