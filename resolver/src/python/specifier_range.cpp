@@ -60,6 +60,14 @@ Range prefix_range(const Version& v) {
   return Range::between(lo, hi);
 }
 
+// V.postN(.devM)(+local) -> V
+Version without_post(const Version& v) {
+  Parts p = parts_of(v.public_version());
+  p.post.reset();
+  p.dev.reset();
+  return build(p);
+}
+
 }  // namespace
 
 Version after_locals(const Version& v) {
@@ -85,6 +93,7 @@ Range to_range(const pep440::Specifier& spec, const std::vector<Version>* known)
     case Operator::NotEqual:
       return (spec.wildcard() ? prefix_range(v) : equal_range(v)).complement();
     case Operator::ArbitraryEqual:
+      // Approximation: `===` compares strings, a range compares versions (so `===1.0` also admits 1.0.0).
       return Range::singleton(v);
     case Operator::GreaterEqual:
       return Range::higher_than(v);
@@ -103,7 +112,7 @@ Range to_range(const pep440::Specifier& spec, const std::vector<Version>* known)
       if (!v.has_local() && known != nullptr) {
         for (const auto& k : *known) {
           if (!(lower < k)) continue;
-          const bool post_of_v = !v.is_postrelease() && k.is_postrelease() && k.base_version() == v.base_version();
+          const bool post_of_v = !v.is_postrelease() && k.is_postrelease() && without_post(k) == v;
           const bool local_of_v = k.has_local() && k.public_version() == v;
           if (post_of_v || local_of_v) lower = k;
         }
