@@ -229,7 +229,8 @@ struct IndexClient::Impl {
       }
       if (resp.status == 404 || resp.status == 410) {
         if (cache && !local) {
-          cache::Entry e{display, kind, 404, resp.etag, resp.last_modified, now_seconds(), max_age, {}};
+          auto ttl = detail::parse_max_age(resp.cache_control).value_or(opts.not_found_max_age);
+          cache::Entry e{display, kind, 404, resp.etag, resp.last_modified, now_seconds(), ttl, {}};
           if (auto r = cache->put(e); !r) warn(r.error().describe());
         }
         complete_doc(url, DocResult{404, {}});

@@ -336,6 +336,10 @@ TEST(HttpClient, RedirectsExtraIndexesAndRedactedCredentials) {
   EXPECT_EQ((*p)->releases[0].files[0].url, fake.url("/files/demo-1.0-py3-none-any.whl"));
   auto other = client->project(name("other"));  // 404 on the primary, found on the extra index
   ASSERT_TRUE(other) << other.error().describe();
+  auto log = fake.log();
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[2], "GET /primary/other/ 404 -");
+  EXPECT_EQ(log[3], "GET /extra/other/ 200 -");
   // Credentials in the URL are used but never shown.
   auto base = fake.url("/broken");
   auto with_creds = "http://alice:s3cr3t@" + base.substr(7);
@@ -454,5 +458,21 @@ TEST(HttpClient, UnreadableCachedBlobIsRefetched) {
   auto warnings = client->take_warnings();
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("unreadable"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(HttpClient, WarmRunWithExtraIndexTrustsCachedNotFound) {
+  Fake fake({{"/extra/other/", kSimpleHtml, "\"content_type\":\"text/html\""}});
+  ASSERT_TRUE(fake.ok());
+  auto dir = fresh_dir("cache");
+  auto o = options(fake.url("/primary"), dir);
+  o.index_urls.push_back(fake.url("/extra"));
+  for (int run = 0; run < 2; ++run) {
+    auto client = make(o);
+    auto p = client->project(name("other"));
+    ASSERT_TRUE(p) << p.error().describe();
+    EXPECT_EQ(client->stats().requests, run == 0 ? 2u : 0u);
+  }
+  EXPECT_EQ(fake.log().size(), 2u);
   fs::remove_all(dir);
 }

@@ -32,6 +32,7 @@ struct IndexOptions {
   int connect_timeout_ms = 10000;
   int low_speed_seconds = 30;
   std::int64_t default_max_age = 0;  // freshness when a response has no Cache-Control max-age
+  std::int64_t not_found_max_age = 600;  // a 404 without max-age: how long "this index lacks it" is trusted
 };
 
 struct IndexStats {
