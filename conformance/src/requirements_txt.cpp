@@ -14,6 +14,8 @@
 // pip vs uv, where this checker follows uv because the corpus is uv's:
 //  - include cycles: uv skips a repeated include silently (CyclePolicy::Skip); pip (and pinreqs' default)
 //    reports the cycle.
+//  - index URLs (Dialect::Uv): `--index-url 123` is an error and an included file may not change an
+//    `--index-url` set elsewhere; pip accepts both (it fails later, when it fetches).
 //  - `parse-windows` snapshots are skipped: they describe Windows path handling.
 // Every case also runs with LF and CRLF swapped (all files of the case), and every parsed file must rewrite to
 // identical bytes with no edits, and to exactly one changed specifier with one edit.
@@ -353,6 +355,7 @@ reqtxt::ParseOptions uv_options(std::shared_ptr<reqtxt::FileReader> reader) {
   reqtxt::ParseOptions o;
   o.reader = std::move(reader);
   o.cycles = reqtxt::CyclePolicy::Skip;  // uv's behaviour (pip would report the cycle)
+  o.dialect = reqtxt::Dialect::Uv;       // index URLs must be absolute; no index-url override from an include
   o.env = [](std::string_view) { return std::optional<std::string>(); };
   return o;
 }

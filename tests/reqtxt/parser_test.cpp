@@ -224,3 +224,21 @@ TEST(ReqtxtParser, PipPipelineHelpers) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReqtxtParser, DialectDecidesIndexUrlStrictness) {
+  auto reader = std::make_shared<pinreqs::reqtxt::MemoryFileReader>();
+  reader->add("r.txt", "--index-url https://a.example/simple\n-r child.txt\n--extra-index-url 123\n");
+  reader->add("child.txt", "--index-url https://b.example/simple\n");
+  ParseOptions pip = offline(reader);
+  const auto p = pinreqs::reqtxt::parse_requirements_file("r.txt", pip);
+  EXPECT_TRUE(p.ok()) << p.render_problems();
+  EXPECT_EQ(p.index.index_url.value_or(""), "https://b.example/simple");  // pip: the last one wins
+  ParseOptions uv = offline(reader);
+  uv.dialect = pinreqs::reqtxt::Dialect::Uv;
+  const auto u = pinreqs::reqtxt::parse_requirements_file("r.txt", uv);
+  EXPECT_EQ(kinds(u), (std::vector<ProblemKind>{ProblemKind::InvalidOptionValue, ProblemKind::InvalidOptionValue}));
+}
+
+}  // namespace

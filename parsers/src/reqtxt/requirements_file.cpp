@@ -4,6 +4,7 @@
 //
 // Where pip and uv disagree, the choice is marked `pip vs uv:` below.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -107,6 +108,13 @@ struct LineBuilder {
 };
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+bool looks_like_path(std::string_view v) {
+  if (v.empty()) return false;
+  if (v[0] == '.' || v[0] == '/' || v[0] == '~' || v[0] == '\\') return true;
+  if (v.size() >= 2 && std::isalpha(static_cast<unsigned char>(v[0])) && v[1] == ':') return true;
+  return v.find('/') != std::string_view::npos || v.rfind("file:", 0) == 0;
+}
 
 // pip's COMMENT_RE.match: the line starts with `#` after optional whitespace.
 bool is_comment_line(std::string_view s) {
@@ -579,15 +587,41 @@ void FileParser::apply_global(const detail::OptionSpec& spec, const std::string&
     detail::apply_format_control(value, target, other);
     return true;
   };
+  const bool uv = ctx_.opts.dialect == Dialect::Uv;
+  auto index_url_ok = [&](const std::string& v) {
+    if (!check_url(v)) return false;
+    // uv: an index URL is absolute or a local path; pip accepts any text and fails when it fetches.
+    if (uv && !detail::has_url_scheme(v) && !looks_like_path(v)) {
+      problem(ProblemKind::InvalidOptionValue, value_span,
+              "invalid URL `" + v + "` for `" + std::string(name) + "`: relative URL without a base",
+              {"expected an absolute URL such as `https://pypi.org/simple` or a path such as `./wheels`"});
+      return false;
+    }
+    return true;
+  };
   bool ok = true;
   if (name == "--index-url") {
-    ok = check_url(value);
+    ok = index_url_ok(value);
+    if (ok && uv && ix.index_url && *ix.index_url != value) {
+      // uv: an included file may not override the index chosen by another file.
+      for (auto it = ctx_.out.options.rbegin(); it != ctx_.out.options.rend(); ++it) {
+        if (it->name != "--index-url") continue;
+        if (it->file != file_) {
+          problem(ProblemKind::InvalidOptionValue, value_span,
+                  "conflicting `--index-url` `" + value + "`; `" + ctx_.out.files[it->file].display_name +
+                      "` already sets `" + *ix.index_url + "`",
+                  {"set the index in one file only"});
+          ok = false;
+        }
+        break;
+      }
+    }
     if (ok) {
       ix.index_url = value;
       if (!ix.no_index) ix.effective_index_urls.assign(1, value);
     }
   } else if (name == "--extra-index-url") {
-    ok = check_url(value);
+    ok = index_url_ok(value);
     if (ok) {
       ix.extra_index_urls.push_back(value);
       if (!ix.no_index) ix.effective_index_urls.push_back(value);

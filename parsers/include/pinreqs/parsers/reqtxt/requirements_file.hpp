@@ -65,12 +65,21 @@ enum class CyclePolicy {
   Skip,   // uv: the repeated include is skipped silently
 };
 
+// Where pip and uv read the same line differently and neither is clearly wrong.
+enum class Dialect {
+  Pip,  // `--index-url url` is accepted as written (pip checks it when it fetches); a later `--index-url`
+        // replaces an earlier one, whichever file it is in (default)
+  Uv,   // an index URL must be absolute (`scheme://...`) or a path; an included file may not change an
+        // `--index-url` set elsewhere
+};
+
 struct ParseOptions {
   // `${NAME}` lookup (NAME = [A-Z0-9_]+). Default: std::getenv. An unset or empty variable is left as written.
   std::function<std::optional<std::string>(std::string_view)> env;
   // Reader for `-r`/`-c` includes (and for the entry file in parse_requirements_file). Default: disk.
   std::shared_ptr<FileReader> reader;
   CyclePolicy cycles = CyclePolicy::Error;
+  Dialect dialect = Dialect::Pip;
   bool as_constraint = false;                 // parse the entry file as if given with `-c`
   bool follow_includes = true;                // false: record `-r`/`-c` lines without reading them
   std::size_t max_line_bytes = 1024 * 1024;   // longer physical lines are an error
