@@ -570,7 +570,10 @@ bool g::semicolon_missing::match(ParseInput& in, St& st) {
     if (another_clause) f.hints.push_back("hint: separate version clauses with `,`, as in `>=1.0,<2`");
   } else {
     f.message = "expected semicolon (after name with no version specifier) or end";
-    if (!rest.empty() && rest[0] >= '0' && rest[0] <= '9')
+    if (rest.size() > 1 && rest[0] == '=' && rest[1] != '=')
+      f.hints.push_back("hint: pin a version with `==`, as in `==" +
+                        std::string(rest.substr(1, rest.find_first_of(" \t;", 1) - 1)) + "`");
+    else if (!rest.empty() && rest[0] >= '0' && rest[0] <= '9')
       f.hints.push_back("hint: a version needs an operator, e.g. `==" +
                         std::string(rest.substr(0, rest.find_first_of(" \t;"))) + "`");
   }
@@ -590,7 +593,17 @@ tl::expected<void, GrammarError> run(std::string_view text, State& st) {
   } catch (const pegtl::parse_error& e) {
     std::size_t at = e.positions().empty() ? 0 : e.positions().front().byte;
     at = std::min(at, text.size());
-    return tl::unexpected(GrammarError{std::string(e.message()), Span{at, std::min(at + 1, text.size())}, {}});
+    GrammarError err{std::string(e.message()), Span{at, std::min(at + 1, text.size())}, {}};
+    if (err.message == error_message<g::marker_rhs> && at < text.size() &&
+        (is_alnum_byte(static_cast<unsigned char>(text[at])))) {
+      // `python_version >= 3.8` or a misspelled variable.
+      std::size_t end = at;
+      while (end < text.size() && (is_ident_byte(static_cast<unsigned char>(text[end])))) ++end;
+      err.span = Span{at, end};
+      err.hints.push_back("hint: marker values are quoted, as in `\"" + std::string(text.substr(at, end - at)) +
+                          "\"`; variables are python_version, sys_platform, platform_machine, extra, ...");
+    }
+    return tl::unexpected(std::move(err));
   }
   return {};
 }

@@ -156,6 +156,30 @@ TEST(RequirementErrors, HintsAndRendering) {
   EXPECT_NE(rendered.find("requirements.txt:1:6"), std::string::npos) << rendered;
 }
 
+TEST(RequirementErrors, HintsForCommonMistakes) {
+  {
+    auto r = parse_requirement("requests=2.31.0");
+    ASSERT_FALSE(r);
+    ASSERT_EQ(r.error().hints.size(), 1u);
+    EXPECT_EQ(r.error().hints[0], "hint: pin a version with `==`, as in `==2.31.0`");
+  }
+  {
+    auto r = parse_requirement("requests>=2 <3");
+    ASSERT_FALSE(r);
+    ASSERT_EQ(r.error().hints.size(), 1u);
+    EXPECT_EQ(r.error().hints[0], "hint: separate version clauses with `,`, as in `>=1.0,<2`");
+  }
+  {
+    const std::string text = "tomli; python_version < 3.11";
+    auto r = parse_requirement(text);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().message, "expected a marker variable or quoted string");
+    EXPECT_EQ(r.error().span.in(text), "3.11");
+    ASSERT_EQ(r.error().hints.size(), 1u);
+    EXPECT_NE(r.error().hints[0].find("`\"3.11\"`"), std::string::npos) << r.error().hints[0];
+  }
+}
+
 TEST(RequirementPrinting, LikePackaging) {
   const std::pair<const char*, const char*> cases[] = {
       {"A.B-C_D", "A.B-C_D"},
