@@ -38,6 +38,10 @@ class TestProvider : public DependencyProvider, public ReportFormatter {
     packages_[id(name)][V(version)] = std::move(d);
   }
 
+  void add_raw(const std::string& name, const Version& version, std::vector<Dependency> deps) {
+    packages_[id(name)][version] = std::move(deps);
+  }
+
   std::optional<Version> choose_version(PackageId p, const Range& range) override {
     const auto& vs = packages_[p];
     for (auto it = vs.rbegin(); it != vs.rend(); ++it)
