@@ -8,11 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "pinreqs/cli/cli_model.hpp"
 #include "pinreqs/cli/commands.hpp"
 #include "version_info.hpp"
 
 namespace pinreqs::cli {
 namespace {
+
+constexpr const char* kDescription = "pinreqs: pin Python requirements for the Python and platform you deploy to";
 
 constexpr const char* kExamples = R"(
 Examples:
@@ -26,7 +29,7 @@ Exit status: 0 ok, 1 input error / no solution / a check failed, 2 network, I/O 
 )";
 
 const std::vector<std::string>& subcommand_names() {
-  static const std::vector<std::string> names = {"pin", "compile", "check", "doctor", "cache", "help"};
+  static const std::vector<std::string> names = {"pin", "compile", "check", "doctor", "cache", "completion", "man", "help"};
   return names;
 }
 
@@ -104,7 +107,140 @@ std::string join_args(int argc, char** argv) {
   return s;
 }
 
+struct AllOptions {
+  PinOptions pin;
+  CompileOptions compile;
+  CheckOptions check;
+  DoctorOptions doctor;
+  CacheOptions cache;
+  std::string shell;  // completion
+};
+
+struct Commands {
+  CLI::App* pin = nullptr;
+  CLI::App* compile = nullptr;
+  CLI::App* check = nullptr;
+  CLI::App* doctor = nullptr;
+  CLI::App* cache = nullptr;
+  CLI::App* completion = nullptr;
+  CLI::App* man = nullptr;
+  CLI::App* help = nullptr;
+};
+
+// Every command and option of pinreqs: the one definition behind --help, the man page and the completions.
+Commands define(CLI::App& app, AllOptions& o) {
+  Commands c;
+  app.set_version_flag("-V,--version", version_text());
+  app.footer(kExamples);
+  app.require_subcommand(0, 1);
+
+  c.pin = app.add_subcommand("pin", "Pin a requirements file in place (the default command)");
+  c.pin->add_option("files", o.pin.files, "Requirements files (each is rewritten in place)")->required();
+  add_common(*c.pin, o.pin.common);
+  add_output_format(*c.pin, o.pin.common);
+  c.pin->add_flag("--top-level-only", o.pin.top_level_only, "Pin only the listed requirements; no generated block");
+  c.pin->add_flag("--dry-run", o.pin.dry_run, "Print a unified diff of what would change; write nothing");
+  c.pin->add_flag("--diff", o.pin.diff, "Same as --dry-run");
+  c.pin->add_option("-o,--output", o.pin.output, "Write the pinned file here instead of in place");
+  c.pin->add_flag("-U,--upgrade", o.pin.upgrade, "Re-resolve everything, ignoring existing pins");
+  c.pin->add_option("-P,--upgrade-package", o.pin.upgrade_packages, "Re-resolve only these packages");
+  c.pin->footer("\nExample: pinreqs requirements.txt --python 3.12 --platform x86_64-manylinux_2_28 --diff");
+
+  c.compile = app.add_subcommand("compile", "Compile requirements.in into a full pinned lock (pip-compile style)");
+  c.compile->add_option("inputs", o.compile.inputs, "Input files (requirements.in, pyproject.toml)")->required();
+  add_common(*c.compile, o.compile.common);
+  c.compile->add_option("-o,--output-file", o.compile.output, "Output file (default: stdout)");
+  c.compile->add_flag("--generate-hashes", o.compile.generate_hashes, "Add --hash for the files that fit the target");
+  c.compile->add_flag("--all-platform-hashes", o.compile.all_platform_hashes, "Hash every file of each release");
+  c.compile->add_option("--annotation-style", o.compile.annotation_style, "split (default) or line")
+      ->check(CLI::IsMember({"split", "line"}));
+  c.compile->add_flag("!--no-annotate", o.compile.annotate, "Omit the `# via` notes");
+  c.compile->add_flag("!--no-header", o.compile.header, "Omit the header");
+  c.compile->add_flag("--strip-extras", o.compile.strip_extras, "Write `name==v` without `[extras]`");
+  c.compile->add_option("--format", o.compile.output_format, "requirements (default), pylock (PEP 751) or json")
+      ->check(CLI::IsMember({"requirements", "pylock", "json"}));
+  c.compile->add_flag("-U,--upgrade", o.compile.upgrade, "Ignore pins in an existing output file");
+  c.compile->add_option("-P,--upgrade-package", o.compile.upgrade_packages, "Re-resolve only these packages");
+  c.compile->footer("\nExample: pinreqs compile requirements.in -o requirements.txt --generate-hashes");
+
+  c.check = app.add_subcommand(
+      "check", "Will every pin install from a wheel on each target Python? How heavy is it, and is it used?");
+  c.check->add_option("files", o.check.files, "Requirements files (default: requirements.txt)");
+  add_common_no_target(*c.check, o.check.common);
+  add_output_format(*c.check, o.check.common, true);
+  c.check->add_option("--python,--python-version", o.check.pythons,
+                        "Target Python, repeatable (default: the deploy Python and the next newer one)")
+      ->group("Target");
+  c.check->add_option("--platform,--python-platform", o.check.platforms,
+                        "Target platform, repeatable (default: x86_64-manylinux_2_28)")
+      ->group("Target");
+  c.check->add_flag("--allow-sdist", o.check.allow_sdist, "Do not fail when pip would build from source");
+  c.check->add_option("--heavy-mb", o.check.heavy_mb, "Size above which a compiled wheel counts as heavy")
+      ->capture_default_str();
+  c.check->add_option("--max-size", o.check.max_size, "Fail when a target's download exceeds this, e.g. 500MB");
+  c.check->add_option("--app-dir", o.check.app_dir, "Folder of the app's .py files (default: the file's folder)");
+  c.check->add_flag("--no-imports", o.check.no_imports, "Skip the unused/missing import scan");
+  c.check->footer("\nExample: pinreqs check requirements.txt --python 3.11 --python 3.13");
+
+  c.doctor = app.add_subcommand("doctor", "Deploy preflight of a repository");
+  c.doctor->add_option("dir", o.doctor.dir, "Repository folder (default: .)");
+  add_common_no_target(*c.doctor, o.doctor.common);
+  add_output_format(*c.doctor, o.doctor.common, true);
+  c.doctor->add_option("--host", o.doctor.host, "Size limits of: github (default), gitlab, huggingface, bitbucket")
+      ->check(CLI::IsMember({"github", "gitlab", "huggingface", "bitbucket"}));
+  c.doctor->add_option("--max-file-mb", o.doctor.max_file_mb, "Largest file a push may carry (overrides --host)");
+  c.doctor->add_flag("--require-hashes", o.doctor.require_hashes, "Pins without --hash fail the check");
+  c.doctor->add_flag("--no-wheel-check", o.doctor.no_wheel_check, "Skip the wheel check for the runtime Python");
+  c.doctor->footer("\nExample: pinreqs doctor . --host github");
+
+  c.cache = app.add_subcommand("cache", "Show or clean the metadata cache");
+  c.cache->add_option("action", o.cache.action, "dir, info or clean")
+      ->required()
+      ->check(CLI::IsMember({"dir", "info", "clean"}));
+  c.cache->add_option("packages", o.cache.packages, "clean: only these projects");
+  c.cache->add_option("--cache-dir", o.cache.cache_dir, "Cache folder")->envname("PINREQS_CACHE_DIR");
+
+  c.help = app.add_subcommand("help", "Show help");
+
+  c.completion = app.add_subcommand("completion", "Print a shell completion script (bash, zsh or fish)");
+  c.completion->add_option("shell", o.shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  c.man = app.add_subcommand("man", "Print the man page (roff)");
+  return c;
+}
+
+OptionModel option_model(const CLI::Option& opt) {
+  OptionModel m;
+  m.long_names = opt.get_lnames();
+  m.short_names = opt.get_snames();
+  m.description = opt.get_description();
+  m.group = opt.get_group();
+  m.positional = opt.get_positional();
+  m.takes_value = opt.get_type_size_max() > 0;
+  m.value_name = m.positional ? opt.get_name() : "VALUE";
+  return m;
+}
+
+CommandModel app_model(const CLI::App& app) {
+  CommandModel m;
+  m.name = app.get_name();
+  m.description = app.get_description();
+  m.footer = app.get_footer();
+  for (const CLI::Option* opt : app.get_options()) m.options.push_back(option_model(*opt));
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    m.subcommands.push_back(app_model(*sub));
+  return m;
+}
+
 }  // namespace
+
+CommandModel command_model() {
+  CLI::App app{kDescription, "pinreqs"};
+  AllOptions o;
+  define(app, o);
+  CommandModel m = app_model(app);
+  m.name = "pinreqs";
+  return m;
+}
 
 int run(int argc, char** argv) {
   // `pinreqs FILE…` means `pinreqs pin FILE…`: insert the default subcommand unless the first argument is a
@@ -118,83 +254,9 @@ int run(int argc, char** argv) {
     if (!is_sub && !is_top_flag) args.insert(args.begin() + 1, "pin");
   }
 
-  CLI::App app{"pinreqs: pin Python requirements for the Python and platform you deploy to", "pinreqs"};
-  app.set_version_flag("-V,--version", version_text());
-  app.footer(kExamples);
-  app.require_subcommand(0, 1);
-
-  PinOptions pin;
-  auto* pin_cmd = app.add_subcommand("pin", "Pin a requirements file in place (the default command)");
-  pin_cmd->add_option("files", pin.files, "Requirements files (each is rewritten in place)")->required();
-  add_common(*pin_cmd, pin.common);
-  add_output_format(*pin_cmd, pin.common);
-  pin_cmd->add_flag("--top-level-only", pin.top_level_only, "Pin only the listed requirements; no generated block");
-  pin_cmd->add_flag("--dry-run", pin.dry_run, "Print a unified diff of what would change; write nothing");
-  pin_cmd->add_flag("--diff", pin.diff, "Same as --dry-run");
-  pin_cmd->add_option("-o,--output", pin.output, "Write the pinned file here instead of in place");
-  pin_cmd->add_flag("-U,--upgrade", pin.upgrade, "Re-resolve everything, ignoring existing pins");
-  pin_cmd->add_option("-P,--upgrade-package", pin.upgrade_packages, "Re-resolve only these packages");
-  pin_cmd->footer("\nExample: pinreqs requirements.txt --python 3.12 --platform x86_64-manylinux_2_28 --diff");
-
-  CompileOptions compile;
-  auto* compile_cmd = app.add_subcommand("compile", "Compile requirements.in into a full pinned lock (pip-compile style)");
-  compile_cmd->add_option("inputs", compile.inputs, "Input files (requirements.in, pyproject.toml)")->required();
-  add_common(*compile_cmd, compile.common);
-  compile_cmd->add_option("-o,--output-file", compile.output, "Output file (default: stdout)");
-  compile_cmd->add_flag("--generate-hashes", compile.generate_hashes, "Add --hash for the files that fit the target");
-  compile_cmd->add_flag("--all-platform-hashes", compile.all_platform_hashes, "Hash every file of each release");
-  compile_cmd->add_option("--annotation-style", compile.annotation_style, "split (default) or line")
-      ->check(CLI::IsMember({"split", "line"}));
-  compile_cmd->add_flag("!--no-annotate", compile.annotate, "Omit the `# via` notes");
-  compile_cmd->add_flag("!--no-header", compile.header, "Omit the header");
-  compile_cmd->add_flag("--strip-extras", compile.strip_extras, "Write `name==v` without `[extras]`");
-  compile_cmd->add_option("--format", compile.output_format, "requirements (default), pylock (PEP 751) or json")
-      ->check(CLI::IsMember({"requirements", "pylock", "json"}));
-  compile_cmd->add_flag("-U,--upgrade", compile.upgrade, "Ignore pins in an existing output file");
-  compile_cmd->add_option("-P,--upgrade-package", compile.upgrade_packages, "Re-resolve only these packages");
-  compile_cmd->footer("\nExample: pinreqs compile requirements.in -o requirements.txt --generate-hashes");
-
-  CheckOptions check;
-  auto* check_cmd = app.add_subcommand(
-      "check", "Will every pin install from a wheel on each target Python? How heavy is it, and is it used?");
-  check_cmd->add_option("files", check.files, "Requirements files (default: requirements.txt)");
-  add_common_no_target(*check_cmd, check.common);
-  add_output_format(*check_cmd, check.common, true);
-  check_cmd->add_option("--python,--python-version", check.pythons,
-                        "Target Python, repeatable (default: the deploy Python and the next newer one)")
-      ->group("Target");
-  check_cmd->add_option("--platform,--python-platform", check.platforms,
-                        "Target platform, repeatable (default: x86_64-manylinux_2_28)")
-      ->group("Target");
-  check_cmd->add_flag("--allow-sdist", check.allow_sdist, "Do not fail when pip would build from source");
-  check_cmd->add_option("--heavy-mb", check.heavy_mb, "Size above which a compiled wheel counts as heavy")
-      ->capture_default_str();
-  check_cmd->add_option("--max-size", check.max_size, "Fail when a target's download exceeds this, e.g. 500MB");
-  check_cmd->add_option("--app-dir", check.app_dir, "Folder of the app's .py files (default: the file's folder)");
-  check_cmd->add_flag("--no-imports", check.no_imports, "Skip the unused/missing import scan");
-  check_cmd->footer("\nExample: pinreqs check requirements.txt --python 3.11 --python 3.13");
-
-  DoctorOptions doctor;
-  auto* doctor_cmd = app.add_subcommand("doctor", "Deploy preflight of a repository");
-  doctor_cmd->add_option("dir", doctor.dir, "Repository folder (default: .)");
-  add_common_no_target(*doctor_cmd, doctor.common);
-  add_output_format(*doctor_cmd, doctor.common, true);
-  doctor_cmd->add_option("--host", doctor.host, "Size limits of: github (default), gitlab, huggingface, bitbucket")
-      ->check(CLI::IsMember({"github", "gitlab", "huggingface", "bitbucket"}));
-  doctor_cmd->add_option("--max-file-mb", doctor.max_file_mb, "Largest file a push may carry (overrides --host)");
-  doctor_cmd->add_flag("--require-hashes", doctor.require_hashes, "Pins without --hash fail the check");
-  doctor_cmd->add_flag("--no-wheel-check", doctor.no_wheel_check, "Skip the wheel check for the runtime Python");
-  doctor_cmd->footer("\nExample: pinreqs doctor . --host github");
-
-  CacheOptions cache;
-  auto* cache_cmd = app.add_subcommand("cache", "Show or clean the metadata cache");
-  cache_cmd->add_option("action", cache.action, "dir, info or clean")
-      ->required()
-      ->check(CLI::IsMember({"dir", "info", "clean"}));
-  cache_cmd->add_option("packages", cache.packages, "clean: only these projects");
-  cache_cmd->add_option("--cache-dir", cache.cache_dir, "Cache folder")->envname("PINREQS_CACHE_DIR");
-
-  auto* help_cmd = app.add_subcommand("help", "Show help");
+  CLI::App app{kDescription, "pinreqs"};
+  AllOptions o;
+  const Commands c = define(app, o);
 
   std::vector<const char*> cargv;
   for (const auto& a : args) cargv.push_back(a.c_str());
@@ -211,18 +273,26 @@ int run(int argc, char** argv) {
     return 1;
   }
 
-  if (pin_cmd->parsed()) return run_pin(pin);
-  if (compile_cmd->parsed()) {
-    compile.command_line = join_args(argc, argv);
-    return run_compile(compile);
+  if (c.pin->parsed()) return run_pin(o.pin);
+  if (c.compile->parsed()) {
+    o.compile.command_line = join_args(argc, argv);
+    return run_compile(o.compile);
   }
-  if (cache_cmd->parsed()) return run_cache(cache);
-  if (check_cmd->parsed()) {
-    if (check.files.empty()) check.files.push_back("requirements.txt");
-    return run_check(check);
+  if (c.cache->parsed()) return run_cache(o.cache);
+  if (c.check->parsed()) {
+    if (o.check.files.empty()) o.check.files.push_back("requirements.txt");
+    return run_check(o.check);
   }
-  if (doctor_cmd->parsed()) return run_doctor(doctor);
-  if (help_cmd->parsed() || argc <= 1) {
+  if (c.doctor->parsed()) return run_doctor(o.doctor);
+  if (c.completion->parsed()) {
+    std::fputs(render_completion(command_model(), o.shell).c_str(), stdout);
+    return 0;
+  }
+  if (c.man->parsed()) {
+    std::fputs(render_man_page(command_model(), PINREQS_VERSION, "2026-11-26").c_str(), stdout);
+    return 0;
+  }
+  if (c.help->parsed() || argc <= 1) {
     fmt::print("{}", app.help());
     return 0;
   }
