@@ -265,8 +265,10 @@ struct IndexClient::Impl {
         auto ct = lower(r.content_type);
         std::string_view body(r.body);
         auto first = body.find_first_not_of(" \t\r\n");
-        bool json = ct.find("json") != std::string::npos ||
-                    (ct.find("html") == std::string::npos && first != std::string_view::npos && body[first] == '{');
+        // The body decides when it is unambiguous (servers mislabel pages); the Content-Type otherwise.
+        bool json = first != std::string_view::npos && body[first] == '{';
+        if (first == std::string_view::npos || (body[first] != '{' && body[first] != '<'))
+          json = ct.find("json") != std::string::npos;
         auto page = r.effective_url.empty() ? std::string() : r.effective_url;
         auto p = json ? parse_simple_json(body, name, page) : parse_simple_html(body, name, page);
         if (!p) return tl::unexpected(p.error());

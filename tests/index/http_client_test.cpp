@@ -278,6 +278,7 @@ TEST(HttpClient, RetriesServerErrorsTruncationAndHonoursRetryAfter) {
 TEST(HttpClient, SimpleApiHtmlJsonWrongContentTypeAndHashCheck) {
   Fake fake({{"/simple/demo/", kSimpleHtml, "\"content_type\":\"text/html\""},
              {"/simple/sniffed/", simple_json(kMetadataSha), "\"content_type\":\"text/plain\""},
+             {"/simple/mislabelled/", kSimpleHtml, "\"content_type\":\"application/vnd.pypi.simple.v1+json\""},
              {"/json/demo/", simple_json("00ff"), "\"content_type\":\"application/vnd.pypi.simple.v1+json\""},
              {"/files/demo-1.0-py3-none-any.whl.metadata", kMetadata, ""}});
   ASSERT_TRUE(fake.ok());
@@ -308,6 +309,10 @@ TEST(HttpClient, SimpleApiHtmlJsonWrongContentTypeAndHashCheck) {
     ASSERT_TRUE(s) << s.error().describe();
     EXPECT_EQ((*s)->releases.size(), 2u);
     EXPECT_EQ((*s)->releases[1].files[0].yanked_reason, "bad build");
+    // HTML served as JSON is still read as HTML.
+    auto h = client->project(name("mislabelled"));
+    ASSERT_TRUE(h) << h.error().describe();
+    EXPECT_EQ((*h)->releases.size(), 2u);
   }
   {
     auto o = options(fake.url("/json"), {});
