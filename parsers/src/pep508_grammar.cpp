@@ -369,7 +369,7 @@ Operand make_operand(std::string_view tok, Span where) {
     auto decoded = decode_python_string(tok.substr(1, tok.size() - 2));
     if (!decoded)
       throw Failure{"invalid quoted string", where,
-                    {"hint: marker values are Python string literals; write a backslash as `\\\\`"}};
+                    {"marker values are Python string literals; write a backslash as `\\\\`"}};
     o.text = std::move(*decoded);
     return o;
   }
@@ -551,7 +551,7 @@ bool g::semicolon_missing::match(ParseInput& in, St& st) {
   f.span = Span{at, at + 1};
   if (st.after_url) {
     f.message = "expected semicolon (after URL and whitespace) or end";
-    f.hints.push_back("hint: a marker after a URL needs whitespace before `;`, as in `name @ url ; marker`");
+    f.hints.push_back("a marker after a URL needs whitespace before `;`, as in `name @ url ; marker`");
     throw f;
   }
   std::string op;
@@ -567,14 +567,14 @@ bool g::semicolon_missing::match(ParseInput& in, St& st) {
   }
   if (st.spec_items > 0) {
     f.message = "expected comma (within version specifier), semicolon (after version specifier) or end";
-    if (another_clause) f.hints.push_back("hint: separate version clauses with `,`, as in `>=1.0,<2`");
+    if (another_clause) f.hints.push_back("separate version clauses with `,`, as in `>=1.0,<2`");
   } else {
     f.message = "expected semicolon (after name with no version specifier) or end";
     if (rest.size() > 1 && rest[0] == '=' && rest[1] != '=')
-      f.hints.push_back("hint: pin a version with `==`, as in `==" +
+      f.hints.push_back("pin a version with `==`, as in `==" +
                         std::string(rest.substr(1, rest.find_first_of(" \t;", 1) - 1)) + "`");
     else if (!rest.empty() && rest[0] >= '0' && rest[0] <= '9')
-      f.hints.push_back("hint: a version needs an operator, e.g. `==" +
+      f.hints.push_back("a version needs an operator, e.g. `==" +
                         std::string(rest.substr(0, rest.find_first_of(" \t;"))) + "`");
   }
   throw f;
@@ -600,7 +600,7 @@ tl::expected<void, GrammarError> run(std::string_view text, State& st) {
       std::size_t end = at;
       while (end < text.size() && (is_ident_byte(static_cast<unsigned char>(text[end])))) ++end;
       err.span = Span{at, end};
-      err.hints.push_back("hint: marker values are quoted, as in `\"" + std::string(text.substr(at, end - at)) +
+      err.hints.push_back("marker values are quoted, as in `\"" + std::string(text.substr(at, end - at)) +
                           "\"`; variables are python_version, sys_platform, platform_machine, extra, ...");
     }
     return tl::unexpected(std::move(err));

@@ -60,7 +60,7 @@ tl::expected<ParsedRequirement, RequirementError> parse_requirement(std::string_
       if (!one) {
         RequirementError err{"invalid specifier: `" + std::string(part) + "`",
                              shift(raw->specifier_inner, offset_base),
-                             {"hint: " + one.error().message}};
+                             {one.error().message}};
         return tl::unexpected(std::move(err));
       }
       if (!joined.empty()) joined.push_back(',');

@@ -146,7 +146,7 @@ TEST(RequirementErrors, HintsAndRendering) {
   auto r = parse_requirement(text);
   ASSERT_FALSE(r);
   ASSERT_EQ(r.error().hints.size(), 1u);
-  EXPECT_EQ(r.error().hints[0], "hint: a version needs an operator, e.g. `==1.0`");
+  EXPECT_EQ(r.error().hints[0], "a version needs an operator, e.g. `==1.0`");
   pinreqs::Diagnostic d;
   d.file = "requirements.txt";
   d.span = r.error().span;
@@ -154,6 +154,7 @@ TEST(RequirementErrors, HintsAndRendering) {
   d.hints = r.error().hints;
   const std::string rendered = pinreqs::render(d, text);
   EXPECT_NE(rendered.find("requirements.txt:1:6"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("\nhint: a version needs an operator"), std::string::npos) << rendered;
 }
 
 TEST(RequirementErrors, HintsForCommonMistakes) {
@@ -161,13 +162,13 @@ TEST(RequirementErrors, HintsForCommonMistakes) {
     auto r = parse_requirement("requests=2.31.0");
     ASSERT_FALSE(r);
     ASSERT_EQ(r.error().hints.size(), 1u);
-    EXPECT_EQ(r.error().hints[0], "hint: pin a version with `==`, as in `==2.31.0`");
+    EXPECT_EQ(r.error().hints[0], "pin a version with `==`, as in `==2.31.0`");
   }
   {
     auto r = parse_requirement("requests>=2 <3");
     ASSERT_FALSE(r);
     ASSERT_EQ(r.error().hints.size(), 1u);
-    EXPECT_EQ(r.error().hints[0], "hint: separate version clauses with `,`, as in `>=1.0,<2`");
+    EXPECT_EQ(r.error().hints[0], "separate version clauses with `,`, as in `>=1.0,<2`");
   }
   {
     const std::string text = "tomli; python_version < 3.11";

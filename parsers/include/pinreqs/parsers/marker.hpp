@@ -88,7 +88,7 @@ struct Environment {
 struct MarkerError {
   std::string message;  // e.g. "expected a marker variable or quoted string"
   Span span;
-  std::vector<std::string> hints;
+  std::vector<std::string> hints;  // without the "hint: " prefix (render() adds it)
 };
 
 enum class MarkerEvalErrorKind {

@@ -28,7 +28,7 @@ namespace pinreqs::pep508 {
 struct RequirementError {
   std::string message;
   Span span;
-  std::vector<std::string> hints;
+  std::vector<std::string> hints;  // without the "hint: " prefix (render() adds it)
 };
 
 struct Requirement {
