@@ -35,6 +35,10 @@ Json load(const std::filesystem::path& dir, const char* file) {
 
 std::string show(bool b) { return b ? "true" : "false"; }
 
+// Whether the printed form of what `input` parses to must parse back to itself: packaging's str() does not
+// re-escape marker values, so this holds only when the input used no backslash escape.
+bool reparsable(const std::string& input) { return input.find('\\') == std::string::npos; }
+
 // Adds every key of a JSON environment object.
 void apply_environment(const Json& obj, Environment& env) {
   for (const auto& [key, value] : obj.members()) {
@@ -116,9 +120,12 @@ void check_requirement_fields(ListResult& out, const Json& c) {
   expect("marker", c["marker"].is_null() ? "<null>" : c["marker"].as_string(),
          r->marker ? r->marker->to_string() : "<null>");
   expect("normalized", c["normalized"].as_string(), r->to_string());
-  // The printed form must parse back to the same requirement.
-  auto again = pep508::Requirement::parse(r->to_string());
-  if (!again)
+  // The printed form must parse back to the same requirement (see reparsable()).
+  const std::string printed = r->to_string();
+  auto again = pep508::Requirement::parse(printed);
+  if (!reparsable(input)) {
+    // nothing more to check
+  } else if (!again)
     problems += "str() does not parse back: " + again.error().message + "; ";
   else if (again->to_string() != r->to_string())
     problems += "str() round trip changed to `" + again->to_string() + "`; ";
@@ -159,7 +166,7 @@ SuiteResult run_packaging_pep508(const std::filesystem::path& dir) {
         continue;
       }
       auto again = Marker::parse(got);
-      if (!again || again->to_string() != got)
+      if (reparsable(input) && (!again || again->to_string() != got))
         l.fail(input, "printed form `" + got + "` does not parse back to itself");
       else
         l.pass();
