@@ -358,10 +358,17 @@ tl::expected<Version, VersionError> Version::parse(std::string_view text) {
     std::string local;
     while (true) {
       const std::size_t seg = sc.i;
+      const std::size_t out_start = local.size();
       while (!sc.at_end() && is_alnum_lower(lower(sc.peek()))) local.push_back(lower(sc.s[sc.i++]));
       if (sc.i == seg)
         return fail("expected a local version label (ASCII letters and digits), found " + describe(sc.s, sc.i),
                     sc.i);
+      // Numeric segments are numbers: packaging prints "+01" as "+1".
+      const std::string_view segment = std::string_view(local).substr(out_start);
+      if (all_digits(segment)) {
+        const std::string_view trimmed = strip_zeros(segment);
+        if (trimmed.size() != segment.size()) local.erase(out_start, segment.size() - trimmed.size());
+      }
       if (is_sep(sc.peek())) {
         local.push_back('.');
         ++sc.i;

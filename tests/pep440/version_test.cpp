@@ -136,3 +136,12 @@ TEST(Version, CopiesAreIndependent) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Version, NumericLocalSegmentsPrintAsNumbers) {
+  EXPECT_EQ(V("1.0+01.0abc.00").to_string(), "1.0+1.0abc.0");
+  EXPECT_EQ(V("1.0+01").local(), "1");
+}
+
+}  // namespace
