@@ -179,7 +179,7 @@ def main(argv=None):
     ap.add_argument("--api", default="pypi", choices=["pypi", "simple"], help="API pinreqs uses (default pypi)")
     ap.add_argument("--sets", help="comma-separated set names (default: all covered sets)")
     ap.add_argument("--latencies", default="0,50", help="index latencies in ms (default 0,50)")
-    ap.add_argument("--slow-sets", default="web-app,ml-app,synthetic-100,black",
+    ap.add_argument("--slow-sets", default="web-app,black,synthetic-100",
                     help="sets also measured at latencies > 0 (default: %(default)s; 'all' for every set)")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args(argv)
