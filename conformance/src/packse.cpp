@@ -133,6 +133,77 @@ std::string check_explanation(const NoSolution& ns, const Json& scenario, const 
   for (const auto& n : ns.packages) {
     if (real.count(n) == 0) return "the explanation names `" + n + "`, which the scenario does not have";
   }
+  // Versions the explanation states facts about must exist: the "(1.0.0 is yanked; 2.0.0 requires ...)" lists
+  // after "no version of `a...` can be used", and the `name==version` a hint line names.
+  auto version_exists = [&](const std::string& pname, const std::string& vtext) {
+    const auto cited = pep440::Version::parse(vtext);
+    if (!cited) return false;
+    for (const auto& [name, pkg] : scenario["packages"].members()) {
+      if (PackageName::from_trusted(name).str() != PackageName::from_trusted(pname).str()) continue;
+      for (const auto& [v, ver] : pkg["versions"].members()) {
+        auto pv = pep440::Version::parse(v);
+        if (pv && *pv == *cited) return true;
+      }
+    }
+    return false;
+  };
+  auto base_name = [](std::string token) {
+    const auto cut = token.find_first_of(" =<>!~[");
+    return cut == std::string::npos ? token : token.substr(0, cut);
+  };
+  const std::string& text = ns.explanation;
+  const std::string marker = "no version of `";
+  for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+    const auto name_start = at + marker.size();
+    const auto name_end = text.find('`', name_start);
+    if (name_end == std::string::npos) return "unbalanced backticks in the explanation";
+    const std::string pname = base_name(text.substr(name_start, name_end - name_start));
+    const std::string lead = "` can be used (";
+    if (text.compare(name_end, lead.size(), lead) != 0) continue;
+    std::size_t pos = name_end + lead.size(), depth = 1, item_start = pos;
+    std::vector<std::string> items;
+    for (; pos < text.size() && depth > 0; ++pos) {
+      if (text[pos] == '(') ++depth;
+      if (text[pos] == ')' && --depth == 0) break;
+      if (depth == 1 && text.compare(pos, 2, "; ") == 0) {
+        items.push_back(text.substr(item_start, pos - item_start));
+        item_start = pos + 2;
+      }
+    }
+    items.push_back(text.substr(item_start, pos - item_start));
+    for (const auto& item : items) {
+      if (item.rfind("and ", 0) == 0) continue;  // "and 5 more"
+      const std::string v = item.substr(0, item.find(' '));
+      if (!version_exists(pname, v))
+        return "the explanation states a fact about `" + pname + " " + v + "`, which the index does not list";
+    }
+  }
+  std::size_t line_start = 0;
+  while (line_start < text.size()) {
+    auto line_end = text.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = text.size();
+    const std::string line = text.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    if (line.rfind("hint:", 0) != 0) continue;
+    for (std::size_t i = line.find('`'); i != std::string::npos; i = line.find('`', i + 1)) {
+      const auto end = line.find('`', i + 1);
+      if (end == std::string::npos) return "unbalanced backticks in a hint";
+      const std::string token = line.substr(i + 1, end - i - 1);
+      i = end;
+      const auto eq = token.find("==");
+      if (eq == std::string::npos || token.find_first_of(" ,<>!") != std::string::npos) continue;
+      if (!version_exists(base_name(token), token.substr(eq + 2)))
+        return "a hint names `" + token + "`, which the index does not list";
+    }
+    const std::string newest = "newest version with one: ";
+    if (auto n = line.find(newest); n != std::string::npos) {
+      const auto tick = line.find('`');
+      const auto tick_end = line.find('`', tick + 1);
+      if (tick != std::string::npos && tick_end != std::string::npos &&
+          !version_exists(base_name(line.substr(tick + 1, tick_end - tick - 1)), line.substr(n + newest.size())))
+        return "a hint points at a version the index does not list: " + line;
+    }
+  }
   if (ns.explanation.empty()) return "empty explanation";
   return {};
 }
