@@ -47,6 +47,21 @@ Result<ReadResult> DiskFileReader::read(const std::string& location) {
   return ReadResult{ss.str()};
 }
 
+bool DiskFileReader::exists(const std::string& location) {
+  if (is_url(location)) return false;
+  std::error_code ec;
+  return std::filesystem::exists(location, ec);
+}
+
+bool MemoryFileReader::exists(const std::string& location) {
+  const std::string key = normalize(location);
+  for (const auto& [loc, data] : files_) {
+    if (loc == key || (loc.size() > key.size() && loc.compare(0, key.size(), key) == 0 && loc[key.size()] == '/'))
+      return true;
+  }
+  return false;
+}
+
 void MemoryFileReader::add(std::string location, std::string bytes) {
   location = normalize(location);
   for (auto& [loc, data] : files_) {

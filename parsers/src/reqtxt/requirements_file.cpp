@@ -303,12 +303,8 @@ void FileParser::run(std::size_t start) {
 
 void FileParser::push_entry(RequirementEntry&& e) {
   e.order = ctx_.out.requirements.size() + ctx_.out.constraints.size() + ctx_.out.editables.size();
-  if (e.editable && e.constraint) {
-    // pip: "Editable requirements are not allowed as constraints".
-    problem(ProblemKind::OptionNotAllowedHere, e.requirement,
-            "editable requirements are not allowed as constraints; expected a plain requirement in a `-c` file");
-    return;
-  }
+  // An editable in a `-c` file is kept (editable and constraint): pip parses it and rejects it later, when it
+  // resolves; the resolver decides.
   if (e.editable) {
     ctx_.out.editables.push_back(std::move(e));
   } else if (e.constraint) {
@@ -629,6 +625,12 @@ void FileParser::apply_global(const detail::OptionSpec& spec, const std::string&
   } else if (name == "--find-links") {
     // pip: a relative --find-links path is relative to the including file when it exists there.
     ix.find_links.push_back(value);
+    std::string resolved = value;
+    if (!detail::has_url_scheme(value) && value.rfind("file:", 0) != 0 && !std::filesystem::path(value).is_absolute()) {
+      const std::string joined = join_location(ctx_.out.files[file_].location, value);
+      if (ctx_.reader.exists(joined)) resolved = joined;
+    }
+    ix.find_links_resolved.push_back(std::move(resolved));
   } else if (name == "--no-index") {
     ix.no_index = true;
     ix.effective_index_urls.clear();
@@ -778,7 +780,8 @@ bool FileParser::parse_requirement(std::string_view line, std::size_t rb, std::s
   auto parsed = pep508::parse_requirement(req);
   if (!parsed) {
     const auto& err = parsed.error();
-    std::vector<std::string> hints = err.hints;
+    std::vector<std::string> hints;
+    for (const std::string& h : err.hints) hints.push_back(h.rfind("hint: ", 0) == 0 ? h.substr(6) : h);  // rendered with "hint: " already
     // pip's hint for `pkg=1.0`: a `=` and none of the real operators.
     if (req.find('=') != std::string_view::npos) {
       bool has_op = false;

@@ -39,11 +39,15 @@ class FileReader {
  public:
   virtual ~FileReader() = default;
   virtual Result<ReadResult> read(const std::string& location) = 0;
+  // Whether a file or directory exists at `location` (pip resolves a relative `--find-links` against the
+  // including file's directory only when that path exists). Default: read() succeeds.
+  virtual bool exists(const std::string& location) { return read(location).has_value(); }
 };
 
 class DiskFileReader final : public FileReader {
  public:
   Result<ReadResult> read(const std::string& location) override;
+  bool exists(const std::string& location) override;
 };
 
 // Serves files from memory (tests, fuzzing, `http://` fixtures). Keys are locations as the parser forms them:
@@ -52,6 +56,7 @@ class MemoryFileReader final : public FileReader {
  public:
   void add(std::string location, std::string bytes);
   Result<ReadResult> read(const std::string& location) override;
+  bool exists(const std::string& location) override;  // a file, or a directory holding one
 
  private:
   std::vector<std::pair<std::string, std::string>> files_;
@@ -175,7 +180,9 @@ struct FormatControl {
 struct IndexOptions {
   std::optional<std::string> index_url;      // the last `-i`/`--index-url`
   std::vector<std::string> extra_index_urls;
-  std::vector<std::string> find_links;
+  std::vector<std::string> find_links;           // as written (expanded)
+  std::vector<std::string> find_links_resolved;  // pip: a relative path joined with the including file's
+                                                 // directory when that path exists, else as written
   bool no_index = false;
   std::vector<std::string> trusted_hosts;
   FormatControl format;
