@@ -89,7 +89,9 @@ class IndexServer:
 
 
 def timed_run(cmd, env=None, timeout=RUN_TIMEOUT, cwd=None):
-    """Runs cmd; returns {wall_s, rss_kb (peak, from wait4), rc, stderr (tail)}. rc = -9 on timeout."""
+    """Runs cmd; returns {wall_s, cpu_s (user + sys of the process and its waited-for children), rss_kb (peak,
+    from wait4), rc, stderr (tail)}. rc = -9 on timeout. CPU time is far less sensitive than wall time to other
+    processes competing for the cores."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     # stderr is small for these tools; read it with a deadline so a hang cannot block the harness
@@ -113,8 +115,8 @@ def timed_run(cmd, env=None, timeout=RUN_TIMEOUT, cwd=None):
     wall = time.perf_counter() - t0
     proc.stderr.close()
     err = b"".join(chunks).decode(errors="replace")
-    return {"wall_s": wall, "rss_kb": usage.ru_maxrss, "rc": -9 if killed else proc.returncode,
-            "stderr": err[-4000:]}
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss,
+            "rc": -9 if killed else proc.returncode, "stderr": err[-4000:]}
 
 
 def summarize(values):

@@ -125,8 +125,8 @@ def measure_set(name, lines, data, latency, runs, pinreqs, api, log):
                     if cold:
                         bl.rm(cache)
                     if r["rc"] == 0:
-                        res["runs"][kind].append({"wall_s": r["wall_s"], "rss_kb": r["rss_kb"],
-                                                  "requests": r["requests"]})
+                        res["runs"][kind].append({"wall_s": r["wall_s"], "cpu_s": r["cpu_s"],
+                                                  "rss_kb": r["rss_kb"], "requests": r["requests"]})
                 log(f"  {name} @{latency}ms round {i + 1}/{runs} done")
     except RuntimeError as e:
         res["failures"]["index-server"] = str(e)
@@ -134,11 +134,14 @@ def measure_set(name, lines, data, latency, runs, pinreqs, api, log):
         bl.rm(workdir)
     for kind, rs in res["runs"].items():
         res[kind] = bl.summarize([r["wall_s"] for r in rs])
+        res[kind + "_cpu"] = bl.summarize([r["cpu_s"] for r in rs])
         res[kind + "_rss_kb"] = max((r["rss_kb"] for r in rs), default=None)
         res[kind + "_requests"] = bl.summarize([r["requests"] for r in rs])
     for side in ("cold", "warm"):
         a, b = res.get(f"pinreqs_{side}"), res.get(f"pip_{side}")
         res[f"ratio_{side}"] = (b["median"] / a["median"]) if a and b and a["median"] > 0 else None
+        a, b = res.get(f"pinreqs_{side}_cpu"), res.get(f"pip_{side}_cpu")
+        res[f"ratio_{side}_cpu"] = (b["median"] / a["median"]) if a and b and a["median"] > 0 else None
     return res
 
 
@@ -152,10 +155,18 @@ def ratio(x):
     return f"{x:.1f}x" if x else "—"
 
 
+def cpu(r, side):
+    a, b = r.get(f"pinreqs_{side}_cpu"), r.get(f"pip_{side}_cpu")
+    if not a or not b:
+        return "—"
+    return f"{bl.fmt_s(a['median'])} / {bl.fmt_s(b['median'])} ({ratio(r.get(f'ratio_{side}_cpu'))})"
+
+
 def print_table(results, out=sys.stdout):
     print("| set | RTT | pins pinreqs/pip | depth | pinreqs cold | pip cold | pip/pinreqs | pinreqs warm | pip warm |"
-          " pip/pinreqs | peak RSS pinreqs/pip |", file=out)
-    print("|---|---|---|---|---|---|---|---|---|---|---|", file=out)
+          " pip/pinreqs | CPU cold pinreqs/pip (ratio) | CPU warm pinreqs/pip (ratio) | peak RSS pinreqs/pip |",
+          file=out)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", file=out)
     for r in results:
         rss_pr = max(filter(None, [r.get("pinreqs_cold_rss_kb"), r.get("pinreqs_warm_rss_kb")]), default=None)
         rss_pip = max(filter(None, [r.get("pip_cold_rss_kb"), r.get("pip_warm_rss_kb")]), default=None)
@@ -163,7 +174,7 @@ def print_table(results, out=sys.stdout):
         print(f"| {r['set']} | {r['latency_ms']} ms | {r.get('pins_pinreqs', '—')}/{r.get('pins_pip', '—')} | "
               f"{r.get('depth') or '—'} | {cell(r.get('pinreqs_cold'))} | {cell(r.get('pip_cold'))} | "
               f"{ratio(r.get('ratio_cold'))} | {cell(r.get('pinreqs_warm'))} | {cell(r.get('pip_warm'))} | "
-              f"{ratio(r.get('ratio_warm'))} | {rss} |", file=out)
+              f"{ratio(r.get('ratio_warm'))} | {cpu(r, 'cold')} | {cpu(r, 'warm')} | {rss} |", file=out)
     for r in results:
         for kind, msg in r["failures"].items():
             print(f"- FAILED {r['set']} @{r['latency_ms']} ms, {kind}: {msg}", file=out)

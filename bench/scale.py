@@ -76,7 +76,7 @@ def measure_size(n, runs, pinreqs, pip_max, log):
         if r["rc"] != 0:
             res["failures"].setdefault(kind, bl.last_error_line(r["stderr"]) or f"exit {r['rc']}")
             return False
-        res["samples"][kind].append({"wall_s": r["wall_s"], "rss_kb": r["rss_kb"],
+        res["samples"][kind].append({"wall_s": r["wall_s"], "cpu_s": r["cpu_s"], "rss_kb": r["rss_kb"],
                                      "requests": bl.request_count_from_verbose(r["stderr"])})
         return True
 
@@ -132,6 +132,7 @@ def measure_size(n, runs, pinreqs, pip_max, log):
         bl.rm(work)
     for kind, rs in res["samples"].items():
         res[kind] = bl.summarize([r["wall_s"] for r in rs])
+        res[kind + "_cpu"] = bl.summarize([r["cpu_s"] for r in rs])
         res[kind + "_rss_kb"] = max((r["rss_kb"] for r in rs), default=None)
         reqs = [r["requests"] for r in rs if r["requests"] is not None]
         res[kind + "_requests"] = max(reqs) if reqs else None
@@ -173,34 +174,45 @@ def main(argv=None):
         return r[k]["median"] if r.get(k) else None
 
     print("| packages | version docs | longest chain | pins | pinreqs cold | pinreqs warm | folder index | peak RSS cold/warm/folder"
-          " | requests cold | pip cold | pip warm | pip RSS |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          " | CPU cold/warm/folder | requests cold | pip cold | pip warm | pip CPU cold/warm | pip RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         def c(k):
             s = r.get(k)
             return f"{bl.fmt_s(s['median'])} ({bl.fmt_s(s['min'])}–{bl.fmt_s(s['max'])})" if s else "—"
+
+        def cp(k):
+            s = r.get(k + "_cpu")
+            return bl.fmt_s(s["median"]) if s else "—"
 
         def mb(k):
             v = r.get(k + "_rss_kb")
             return f"{v / 1024:.0f}" if v else "—"
         print(f"| {r['packages']} | {r['version_documents']} | {r['tree_depth']} | {r.get('pins', '—')} | {c('cold')} "
               f"| {c('warm')} | {c('folder')} | {mb('cold')}/{mb('warm')}/{mb('folder')} MB | "
-              f"{r.get('cold_requests') or '—'} | {c('pip_cold')} | {c('pip_warm')} | {mb('pip_cold')} MB |")
+              f"{cp('cold')} / {cp('warm')} / {cp('folder')} | "
+              f"{r.get('cold_requests') or '—'} | {c('pip_cold')} | {c('pip_warm')} | {cp('pip_cold')} / "
+              f"{cp('pip_warm')} | {mb('pip_cold')} MB |")
     exps = {}
     ns = [r["packages"] for r in results]
     for k in ("cold", "warm", "folder", "pip_cold", "pip_warm"):
         exps[k] = slope(ns, [med(r, k) for r in results])
+        exps[k + "_cpu"] = slope(ns, [med(r, k + "_cpu") for r in results])
         exps[k + "_rss"] = slope(ns, [r.get(k + "_rss_kb") for r in results])
     # the fixed start-up cost hides growth at small sizes: also fit the largest sizes alone
     big = [r for r in results if r["packages"] >= 1000]
     for k in ("cold", "warm", "folder"):
         exps[k + "_ge1000"] = slope([r["packages"] for r in big], [med(r, k) for r in big])
+        exps[k + "_cpu_ge1000"] = slope([r["packages"] for r in big], [med(r, k + "_cpu") for r in big])
     print()
     def fx(x):
         return f"{x:.2f}" if x is not None else "n/a"
     print("growth exponent k (time ~ N^k, log-log least squares over all sizes / over N >= 1000): " + ", ".join(
         f"{k} {fx(exps[k])} / {fx(exps.get(k + '_ge1000'))}" for k in ("cold", "warm", "folder", "pip_cold", "pip_warm")
         if exps.get(k) is not None))
+    print("CPU-time growth exponent (all sizes / N >= 1000): " + ", ".join(
+        f"{k} {fx(exps[k + '_cpu'])} / {fx(exps.get(k + '_cpu_ge1000'))}" for k in ("cold", "warm", "folder")
+        if exps.get(k + "_cpu") is not None))
     print("peak RSS exponent: " + ", ".join(f"{k} {fx(exps[k + '_rss'])}" for k in ("cold", "warm", "folder")
                                               if exps.get(k + "_rss") is not None))
     for r in results:
