@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <utility>
 
 #include "pep508_grammar.hpp"
@@ -291,7 +290,8 @@ tl::expected<bool, MarkerEvalError> evaluate_impl(const MarkerNode* root, const 
   return eval_node(*root, ee);
 }
 
-void walk(const MarkerNode& node, const std::function<void(const Comparison&)>& f) {
+template <typename F>
+void walk(const MarkerNode& node, F&& f) {
   for (const auto& item : node.items) {
     if (item.group)
       walk(*item.group, f);

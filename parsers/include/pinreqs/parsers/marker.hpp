@@ -92,7 +92,7 @@ struct MarkerError {
 };
 
 enum class MarkerEvalErrorKind {
-  UndefinedComparison,      // e.g. `~=` on a value that is not a version, or `==` on a set-valued key
+  UndefinedComparison,      // `~=`/`===` on values that are not versions, or a set-valued key on the left
   UndefinedEnvironmentName  // the marker uses a variable the environment does not define
 };
 
@@ -113,7 +113,7 @@ class Marker {
   // A full marker expression (what follows `;` in a requirement). Spans are relative to `text`.
   static tl::expected<Marker, MarkerError> parse(std::string_view text);
 
-  // packaging's str(Marker): double quotes, single spaces, legacy names rewritten, redundant parentheses
+  // packaging's str(Marker): double quotes (single quotes around a value holding `"`), single spaces, legacy names rewritten, redundant parentheses
   // dropped the way packaging drops them, values compared with `extra`/`extras`/`dependency_groups`
   // canonicalized (PEP 685).
   [[nodiscard]] std::string to_string() const;
