@@ -242,3 +242,23 @@ TEST(ReqtxtParser, DialectDecidesIndexUrlStrictness) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReqtxtParser, RequirementsFileInsideConstraintsFile) {
+  auto reader = std::make_shared<pinreqs::reqtxt::MemoryFileReader>();
+  reader->add("r.txt", "-c c.txt\n");
+  reader->add("c.txt", "pinned==1\n-r inner.txt\n");
+  reader->add("inner.txt", "inner\n");
+  const auto pip = pinreqs::reqtxt::parse_requirements_file("r.txt", offline(reader));
+  ASSERT_TRUE(pip.ok());
+  ASSERT_EQ(pip.requirements.size(), 1U);  // pip: `-r` resets constraint-ness
+  EXPECT_EQ(pip.requirements[0].name.str(), "inner");
+  ParseOptions uv = offline(reader);
+  uv.dialect = pinreqs::reqtxt::Dialect::Uv;
+  const auto u = pinreqs::reqtxt::parse_requirements_file("r.txt", uv);
+  EXPECT_TRUE(u.requirements.empty());
+  EXPECT_EQ(u.constraints.size(), 2U);
+}
+
+}  // namespace

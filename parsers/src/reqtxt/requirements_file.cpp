@@ -714,8 +714,12 @@ void FileParser::include(const std::string& target, Span target_span, bool const
   const std::size_t idx = ctx_.out.files.size();
   ctx_.out.files.push_back(std::move(sf));
   ctx_.out.includes[inc_index].included = idx;
+  // pip vs uv: pip reads a file named by `-r` as requirements even inside a `-c` file (nested_constraint is
+  // set by the directive alone); uv keeps everything below a `-c` a constraint.
+  const bool nested_constraint = ctx_.opts.dialect == Dialect::Pip ? constraint : (constraint || constraint_);
+  ctx_.out.files[idx].included_as_constraint = nested_constraint;
   detail::parse_source(ctx_.opts, ctx_.out, ctx_.reader, ctx_.stack, idx, std::move(read->bytes),
-                       constraint || constraint_);
+                       nested_constraint);
 }
 
 

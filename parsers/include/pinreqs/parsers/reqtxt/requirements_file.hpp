@@ -73,9 +73,10 @@ enum class CyclePolicy {
 // Where pip and uv read the same line differently and neither is clearly wrong.
 enum class Dialect {
   Pip,  // `--index-url url` is accepted as written (pip checks it when it fetches); a later `--index-url`
-        // replaces an earlier one, whichever file it is in (default)
+        // replaces an earlier one, whichever file it is in; a `-r` inside a `-c` file yields requirements
+        // (default)
   Uv,   // an index URL must be absolute (`scheme://...`) or a path; an included file may not change an
-        // `--index-url` set elsewhere
+        // `--index-url` set elsewhere; everything below a `-c` is a constraint
 };
 
 struct ParseOptions {
@@ -101,7 +102,7 @@ struct SourceFile {
   std::string encoding;       // "utf-8", "utf-16-le", "latin-1", ...
   std::size_t bom_bytes = 0;  // a UTF-8 BOM is kept in `text`; spans skip it
   std::optional<std::size_t> included_by;  // index of the including file
-  bool included_as_constraint = false;
+  bool included_as_constraint = false;  // its entries are constraints
 };
 
 struct Hash {
