@@ -109,4 +109,32 @@ void BM_WarmClientLookupPerProject(benchmark::State& state) {
 }
 BENCHMARK(BM_WarmClientLookupPerProject)->Unit(benchmark::kMicrosecond);
 
+// The per-document part of a warm run: one SQLite lookup plus blob decode (no client set-up).
+void BM_CacheGetAndDecode(benchmark::State& state) {
+  auto dir = fs::temp_directory_path() / ("pinreqs-bench-get-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto c = cache::MetadataCache::open(dir);
+  std::vector<std::string> keys;
+  std::vector<cache::Entry> entries;
+  for (const auto& ent : fs::directory_iterator(fixture_dir())) {
+    if (ent.path().extension() != ".json") continue;
+    auto rec = index::parse_pypi_project_json(read(ent.path()));
+    cache::Entry e;
+    e.key = "https://pypi.example/pypi/" + rec->project.name.str() + "/json";
+    e.blob = cache::encode(*rec);
+    keys.push_back(e.key);
+    entries.push_back(std::move(e));
+  }
+  (void)(*c)->put_many(entries);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto got = (*c)->get(keys[i++ % keys.size()]);
+    auto rec = cache::decode_project((**got).blob);
+    benchmark::DoNotOptimize(rec);
+  }
+  c->reset();
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_CacheGetAndDecode)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
