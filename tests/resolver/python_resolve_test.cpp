@@ -251,3 +251,30 @@ TEST(PythonResolve, InfrastructureErrorsAreErrors) {
   ASSERT_FALSE(out.has_value());
   EXPECT_EQ(out.error().kind, ErrorKind::Network);
 }
+
+TEST(PythonResolve, AnnouncesProjectsBeforeAskingForThem) {
+  // Every project is named in a prefetch() hint before project() is called for it (the index client fetches
+  // hinted projects concurrently).
+  class Recording : public MemorySource {
+   public:
+    std::set<std::string> hinted;
+    std::vector<std::string> unhinted;
+    void prefetch(const std::vector<PackageName>& names) override {
+      for (const auto& n : names) hinted.insert(n.str());
+    }
+    Result<const ProjectIndex*> project(const PackageName& name) override {
+      if (hinted.count(name.str()) == 0) unhinted.push_back(name.str());
+      return MemorySource::project(name);
+    }
+  } src;
+  Index idx;
+  idx.simple("a", "1.0", {"b>1.0", "c"});
+  idx.simple("b", "2.0", {"c<2"});
+  idx.simple("c", "1.0");
+  for (const auto& [name, p] : idx.src.projects())
+    for (const auto& rel : p.releases) src.add_release(name, rel, *idx.src.metadata(name, rel.version));
+  auto out = resolve(reqs({"a"}), src, opts());
+  ASSERT_TRUE(out.has_value() && std::holds_alternative<Resolution>(*out));
+  EXPECT_TRUE(src.unhinted.empty()) << "first asked without a hint: " << src.unhinted.front();
+  EXPECT_EQ(src.hinted, (std::set<std::string>{"a", "b", "c"}));
+}

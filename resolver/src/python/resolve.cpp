@@ -88,8 +88,7 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
     env_.extra = std::string();
     for (const auto& c : options_.constraints) {
       if (c.marker && !eval(*c.marker, "")) continue;
-      auto& r = constraints_.try_emplace(c.name, Range::full()).first->second;
-      r = r.intersection(to_range(c.specifier, versions_of(c.name)));
+      constraint_specs_[c.name].push_back(c.specifier);  // turned into a range when the project is loaded
       note_explicit_prereleases(c);
       constraint_text_[c.name] += (constraint_text_[c.name].empty() ? "" : ", ") + c.to_string();
     }
@@ -240,7 +239,15 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
     ProjectInfo* info = project(k.name);
     if (!info->exists) return std::nullopt;
     const Range* constraint = nullptr;
-    if (auto it = constraints_.find(k.name); it != constraints_.end()) constraint = &it->second;
+    if (auto it = constraint_specs_.find(k.name); it != constraint_specs_.end()) {
+      auto c = constraints_.find(k.name);
+      if (c == constraints_.end()) {
+        Range r = Range::full();
+        for (const auto& spec : it->second) r = r.intersection(to_range(spec, &info->versions));
+        c = constraints_.emplace(k.name, std::move(r)).first;
+      }
+      constraint = &c->second;
+    }
     const bool pre = prerelease_allowed(k.name, range, info->candidates);
     const Version* pin = pinned(range);
     std::vector<const Candidate*> ok;
@@ -309,7 +316,7 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
       dep_records_[{p, v}] = {};
       return deps;
     }
-    std::vector<PackageName> to_prefetch;
+    std::vector<pep508::Requirement> wanted;
     for (const auto& text : *meta.requires_dist) {
       auto req = pep508::Requirement::parse(text);
       if (!req) return pubgrub::Unavailable{"its metadata has an invalid requirement `" + text + "`"};
@@ -324,16 +331,29 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
         continue;
       }
       if (req->name == k.name && k.extra.empty() && req->extras.empty()) continue;
-      add_requirement(*req, deps, records, to_prefetch, false);
+      wanted.push_back(std::move(*req));
     }
-    if (!to_prefetch.empty()) source_.prefetch(to_prefetch);
+    add_requirements(wanted, deps, records, false);
     dep_records_[{p, v}] = std::move(records);
     return deps;
   }
 
-  // `first_party`: the user's requirements, whose pre-release specifiers opt the package in to pre-releases.
+  // Requirements (markers already evaluated) as dependencies. The projects not seen yet are announced to the
+  // source first, so an index client can fetch them concurrently. `first_party`: the user's requirements,
+  // whose pre-release specifiers opt the package in to pre-releases.
+  void add_requirements(const std::vector<pep508::Requirement>& reqs, std::vector<Dependency>& deps,
+                        std::vector<DepRecord>& records, bool first_party) {
+    std::vector<PackageName> to_prefetch;
+    for (const auto& r : reqs)
+      if (r.url.empty() && projects_.count(r.name) == 0 &&
+          std::find(to_prefetch.begin(), to_prefetch.end(), r.name) == to_prefetch.end())
+        to_prefetch.push_back(r.name);
+    if (!to_prefetch.empty()) source_.prefetch(to_prefetch);
+    for (const auto& r : reqs) add_requirement(r, deps, records, first_party);
+  }
+
   void add_requirement(const pep508::Requirement& req, std::vector<Dependency>& deps, std::vector<DepRecord>& records,
-                       std::vector<PackageName>& to_prefetch, bool first_party) {
+                       bool first_party) {
     records.push_back({req.name, req.to_string()});
     if (!req.url.empty()) {
       urls_.emplace(req.name, req.url);
@@ -341,8 +361,10 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
     }
     if (urls_.count(req.name) != 0) return;
     if (first_party) note_explicit_prereleases(req);
-    if (projects_.count(req.name) == 0) to_prefetch.push_back(req.name);
-    const Range r = to_range(req.specifier, versions_of(req.name));
+    // Only `>V` needs the project's version list (to step past V's post-releases and local versions).
+    bool needs_versions = false;
+    for (const auto& sp : req.specifier.specifiers()) needs_versions |= sp.op() == pep440::Operator::Greater;
+    const Range r = to_range(req.specifier, needs_versions ? versions_of(req.name) : nullptr);
     deps.push_back({id(req.name, ""), r});
     for (const auto& e : req.extras) {
       deps.push_back({id(req.name, e), r});
@@ -541,7 +563,8 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
   std::vector<PackageKey> keys_;
   std::map<PackageKey, PackageId> ids_;
   std::vector<Dependency> root_deps_;
-  std::map<PackageName, Range> constraints_;
+  std::map<PackageName, std::vector<pep440::SpecifierSet>> constraint_specs_;
+  std::map<PackageName, Range> constraints_;  // computed from constraint_specs_ on first use
   std::map<PackageName, std::string> constraint_text_;
   std::set<PackageName> explicit_pre_;
   std::map<PackageName, std::vector<Version>> no_wheel_versions_;
@@ -573,13 +596,13 @@ Result<Outcome> resolve(const std::vector<pep508::Requirement>& requirements, Pa
   PythonProvider provider(source, options);
   std::vector<Dependency> deps;
   std::vector<DepRecord> records;
-  std::vector<PackageName> to_prefetch;
+  std::vector<pep508::Requirement> wanted;
   for (const auto& r : requirements) {
     if (r.marker && !provider.eval(*r.marker, "")) continue;
     provider.direct_.insert(r.name);
-    provider.add_requirement(r, deps, records, to_prefetch, true);
+    wanted.push_back(r);
   }
-  if (!to_prefetch.empty()) source.prefetch(to_prefetch);
+  provider.add_requirements(wanted, deps, records, true);
   provider.set_root(std::move(deps), std::move(records));
 
   pubgrub::SolverStats stats;
