@@ -178,6 +178,19 @@ std::string check_explanation(const NoSolution& ns, const Json& scenario, const 
         return "the explanation states a fact about `" + pname + " " + v + "`, which the index does not list";
     }
   }
+  // "`a 1.0.0` is yanked": a pinned version stated as a fact.
+  for (std::size_t i = text.find('`'); i != std::string::npos; i = text.find('`', i + 1)) {
+    const auto end = text.find('`', i + 1);
+    if (end == std::string::npos) return "unbalanced backticks in the explanation";
+    const std::string token = text.substr(i + 1, end - i - 1);
+    i = end;
+    const auto space = token.find(' ');
+    if (space == std::string::npos || token.find(' ', space + 1) != std::string::npos) continue;
+    const std::string vtext = token.substr(space + 1);
+    if (!pep440::Version::parse(vtext)) continue;
+    if (!version_exists(base_name(token), vtext))
+      return "the explanation states a fact about `" + token + "`, which the index does not list";
+  }
   std::size_t line_start = 0;
   while (line_start < text.size()) {
     auto line_end = text.find('\n', line_start);

@@ -401,11 +401,11 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
     return " " + t;
   }
 
-  std::string rejected_text(const PackageKey& k, const Range& range) const {
+  // The versions inside `range` that exist but were rejected, newest first, with why.
+  std::vector<std::pair<std::string, std::string>> rejections(const PackageKey& k, const Range& range) const {
+    std::vector<std::pair<std::string, std::string>> out;
     auto it = projects_.find(k.name);
-    if (it == projects_.end()) return {};
-    std::vector<std::string> parts;
-    std::size_t shown = 0, total = 0;
+    if (it == projects_.end()) return out;
     const Range* constraint = nullptr;
     if (auto c = constraints_.find(k.name); c != constraints_.end()) constraint = &c->second;
     for (auto c = it->second.candidates.rbegin(); c != it->second.candidates.rend(); ++c) {
@@ -422,16 +422,16 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
       } else {
         continue;
       }
-      ++total;
-      if (shown < 4) {
-        parts.push_back(c->version_text + " " + why);
-        ++shown;
-      }
+      out.emplace_back(c->version_text, std::move(why));
     }
-    if (parts.empty()) return {};
+    return out;
+  }
+
+  std::string rejected_text(const std::vector<std::pair<std::string, std::string>>& rejected) const {
     std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : "; ") + parts[i];
-    if (total > shown) out += "; and " + std::to_string(total - shown) + " more";
+    const std::size_t shown = std::min<std::size_t>(rejected.size(), 4);
+    for (std::size_t i = 0; i < shown; ++i) out += (i == 0 ? "" : "; ") + rejected[i].first + " " + rejected[i].second;
+    if (rejected.size() > shown) out += "; and " + std::to_string(rejected.size() - shown) + " more";
     return out;
   }
 
@@ -446,7 +446,11 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
       auto it = projects_.find(k.name);
       if (it == projects_.end() || !it->second.exists)
         return "`" + k.name.str() + "` was not found in the package index";
-      const std::string why = rejected_text(k, t.term.range);
+      const auto rejected = rejections(k, t.term.range);
+      // One pinned version with one reason reads best as a plain fact: "`torch 2.2.2` has no wheel for ...".
+      if (rejected.size() == 1 && pinned(t.term.range) != nullptr)
+        return "`" + package_name(t.package) + " " + rejected[0].first + "` " + rejected[0].second;
+      const std::string why = rejected_text(rejected);
       if (t.term.range.is_full()) {
         if (why.empty()) return "`" + package_name(t.package) + "` has no versions";
         return "no version of `" + package_name(t.package) + "` can be used (" + why + ")";
