@@ -60,6 +60,13 @@ CheckResult check_size_limits(const RepoSnapshot& repo, const PreflightOptions& 
         exceeded = &l;
         break;
       }
+    // The most consequential limit the file is close to (>= 90%) without being over it.
+    const Limit* close = nullptr;
+    for (const auto& l : limits)
+      if (l.bytes > 0 && f.size <= l.bytes && f.size * 10 >= l.bytes * 9) {
+        close = &l;
+        break;
+      }
     const std::string qp = detail::shell_quote(f.path);
     const std::string where = repo.is_repository && !f.tracked ? " (untracked: `git add .` would add it)" : "";
     if (exceeded) {
@@ -71,6 +78,11 @@ CheckResult check_size_limits(const RepoSnapshot& repo, const PreflightOptions& 
       fd.details.push_back(exceeded->effect);
       for (const auto& l : limits)
         if (&l != exceeded && f.size > l.bytes) fd.details.push_back("also over " + l.what + " [" + l.door + "]");
+      if (close && close->bytes > exceeded->bytes) {
+        ++near;
+        fd.details.push_back("and " + percent(f.size, close->bytes) + " of " + close->what + " [" + close->door +
+                             "]: a little growth and " + close->effect);
+      }
       if (exceeded->door == "push" && exceeded->over == Severity::Error) {
         if (f.tracked) fd.fixes.push_back("git rm --cached " + qp);
         fd.fixes.push_back("echo " + detail::shell_quote("/" + f.path) + " >> .gitignore");
@@ -84,18 +96,15 @@ CheckResult check_size_limits(const RepoSnapshot& repo, const PreflightOptions& 
       r.add(std::move(fd));
       continue;
     }
-    for (const auto& l : limits) {
-      if (f.size * 10 >= l.bytes * 9 && f.size <= l.bytes && l.bytes > 0) {
-        ++near;
-        Finding fd;
-        fd.severity = Severity::Warning;
-        fd.file = f.path;
-        fd.message = "`" + f.path + "` is " + format_size(f.size) + ", " + percent(f.size, l.bytes) + " of " + l.what +
-                     " [" + l.door + "]" + where;
-        fd.details.push_back("one more change that grows it and " + l.effect);
-        r.add(std::move(fd));
-        break;
-      }
+    if (close) {
+      ++near;
+      Finding fd;
+      fd.severity = Severity::Warning;
+      fd.file = f.path;
+      fd.message = "`" + f.path + "` is " + format_size(f.size) + ", " + percent(f.size, close->bytes) + " of " + close->what +
+                   " [" + close->door + "]" + where;
+      fd.details.push_back("a little growth and " + close->effect);
+      r.add(std::move(fd));
     }
   }
 

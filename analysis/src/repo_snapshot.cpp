@@ -302,21 +302,23 @@ void read_refs(git_repository* repo, RepoSnapshot& snap) {
   }
   const std::string& cur = *snap.branch;
   const auto upstream_remote = config_string(cfg.get(), "branch." + cur + ".remote");
+  // The fetch remote: the upstream's, else `origin`, else the only remote (git's remote_get default).
+  std::optional<std::string> fetch_remote = upstream_remote;
+  if (!fetch_remote) {
+    for (const auto& r : snap.remotes)
+      if (r.name == "origin") fetch_remote = r.name;
+    if (!fetch_remote && snap.remotes.size() == 1) fetch_remote = snap.remotes.front().name;
+  }
   auto push_remote = config_string(cfg.get(), "branch." + cur + ".pushRemote");
   if (!push_remote) push_remote = config_string(cfg.get(), "remote.pushDefault");
-  if (!push_remote) push_remote = upstream_remote;
-  if (!push_remote) {
-    for (const auto& r : snap.remotes)
-      if (r.name == "origin") push_remote = r.name;
-    if (!push_remote && snap.remotes.size() == 1) push_remote = snap.remotes.front().name;
-  }
+  if (!push_remote) push_remote = fetch_remote;
   if (!push_remote) {
     snap.push.rule = "no remote is configured";
     return;
   }
   snap.push.remote = push_remote;
   const std::string mode = config_string(cfg.get(), "push.default").value_or("simple");
-  const bool triangular = upstream_remote != push_remote;
+  const bool triangular = fetch_remote != push_remote;  // pushing elsewhere than where you pull from
   const auto merge = config_string(cfg.get(), "branch." + cur + ".merge");
   const std::optional<std::string> up_branch = merge ? std::optional(strip_prefix(*merge, "refs/heads/")) : std::nullopt;
   const bool auto_setup = config_bool(cfg.get(), "push.autoSetupRemote", false);

@@ -1,0 +1,91 @@
+// Branch: `master` checked out while origin/HEAD points at `main` (a bare repository as the remote), commits
+// not pushed, local branches that track nothing, and where a plain `git push` goes.
+#include "doctor_support.hpp"
+
+namespace {
+
+using namespace doctor_test;
+using pinreqs::analysis::CheckStatus;
+using pinreqs::analysis::Severity;
+
+// remote.git (bare, default branch main) and work/ cloned from it, with one commit on main pushed.
+void make_remote_and_clone(const fs::path& root) {
+  sh(root, "git init -q --bare -b main remote.git");
+  sh(root, "git init -q -b main seed && cd seed && echo hi > README.md && git add -A && git commit -q -m init && "
+           "git push -q ../remote.git main");
+  sh(root, "git clone -q remote.git work");
+}
+
+TEST(DoctorBranch, MasterWhileTheRemoteDefaultIsMain) {
+  TempDir dir;
+  make_remote_and_clone(dir.path());
+  const fs::path work = dir.path() / "work";
+  sh(work, "git switch -q -c master && echo a > a.txt && git add a.txt && git commit -q -m a && git push -q -u origin master");
+  sh(work, "echo b > b.txt && git add b.txt && git commit -q -m b");  // one commit not pushed
+  sh(work, "git branch experiment");                                    // tracks nothing
+
+  auto snap = pinreqs::analysis::read_repo_snapshot(work);
+  ASSERT_TRUE(snap) << snap.error().describe();
+  ASSERT_TRUE(snap->branch);
+  EXPECT_EQ(*snap->branch, "master");
+  ASSERT_EQ(snap->remotes.size(), 1u);
+  EXPECT_EQ(snap->remotes[0].name, "origin");
+  ASSERT_TRUE(snap->remotes[0].default_branch);
+  EXPECT_EQ(*snap->remotes[0].default_branch, "main");
+  EXPECT_EQ(snap->unpushed, 1u);
+  ASSERT_TRUE(snap->push.branch);
+  EXPECT_EQ(*snap->push.branch, "master");
+  EXPECT_EQ(snap->push.remote.value_or(""), "origin");
+
+  const auto r = pinreqs::analysis::check_branch(*snap, {});
+  EXPECT_EQ(r.status, CheckStatus::Fail) << dump(r);
+  const auto* f = finding(r, "you commit to `master`; `origin`'s default is `main`; a push lands on `origin/master`, "
+                             "which the host does not show");
+  ASSERT_NE(f, nullptr) << dump(r);
+  EXPECT_EQ(f->severity, Severity::Error);
+  EXPECT_TRUE(has(f->fixes, "git push origin master:main")) << dump(r);
+  EXPECT_TRUE(has(f->details, "push.default=simple with upstream `origin/master`")) << dump(r);
+
+  const auto* unpushed = finding(r, "1 commit on `master` is not on any remote branch");
+  ASSERT_NE(unpushed, nullptr) << dump(r);
+  EXPECT_EQ(unpushed->severity, Severity::Warning);
+  const auto* lonely = finding(r, "local branch `experiment` tracks nothing");
+  ASSERT_NE(lonely, nullptr) << dump(r);
+  EXPECT_TRUE(has(lonely->fixes, "git push -u origin experiment")) << dump(r);
+}
+
+TEST(DoctorBranch, NewBranchWithoutUpstreamIsRefusedBySimplePush) {
+  TempDir dir;
+  make_remote_and_clone(dir.path());
+  const fs::path work = dir.path() / "work";
+  sh(work, "git switch -q -c master && echo a > a.txt && git add a.txt && git commit -q -m a");
+  auto snap = pinreqs::analysis::read_repo_snapshot(work);
+  ASSERT_TRUE(snap);
+  EXPECT_FALSE(snap->push.branch) << snap->push.rule;
+  EXPECT_NE(snap->push.rule.find("has no upstream"), std::string::npos) << snap->push.rule;
+  const auto r = pinreqs::analysis::check_branch(*snap, {});
+  const auto* f = finding(r, "a plain `git push` does not push it");
+  ASSERT_NE(f, nullptr) << dump(r);
+  EXPECT_EQ(f->severity, Severity::Error);
+  EXPECT_TRUE(has(f->fixes, "git push origin master:main")) << dump(r);
+  // A feature branch is only a warning: it is expected not to be the default.
+  sh(work, "git switch -q -c feature/login");
+  auto snap2 = pinreqs::analysis::read_repo_snapshot(work);
+  ASSERT_TRUE(snap2);
+  const auto r2 = pinreqs::analysis::check_branch(*snap2, {});
+  const auto* g = finding(r2, "you commit to `feature/login`");
+  ASSERT_NE(g, nullptr) << dump(r2);
+  EXPECT_EQ(g->severity, Severity::Warning) << dump(r2);
+}
+
+TEST(DoctorBranch, OnTheDefaultBranchAndPushedPasses) {
+  TempDir dir;
+  make_remote_and_clone(dir.path());
+  auto snap = pinreqs::analysis::read_repo_snapshot(dir.path() / "work");
+  ASSERT_TRUE(snap);
+  const auto r = pinreqs::analysis::check_branch(*snap, {});
+  EXPECT_EQ(r.status, CheckStatus::Pass) << dump(r);
+  EXPECT_EQ(r.summary, "on `main`, `origin` default `main`, `git push` → `origin/main`");
+}
+
+}  // namespace
