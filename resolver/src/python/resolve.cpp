@@ -217,7 +217,7 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
     } else {
       (void)any_tag;
       c.reason = "has no wheel for " + wheel::describe(options_.target) +
-                 (no_sdist ? "" : " and no source distribution");
+                 (no_sdist ? "" : " (nor a source distribution)");
       no_wheel_versions_[name].push_back(c.version);
     }
     return c;
