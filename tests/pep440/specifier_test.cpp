@@ -171,3 +171,28 @@ TEST(SpecifierSet, SetRelationsFollowAdmittedVersions) {
 }
 
 }  // namespace
+
+namespace {
+
+// contains() answers most clauses with direct comparisons; filter() always goes through the range lists.
+// Both must agree on every clause/version pair.
+TEST(Specifier, DirectAnswersAgreeWithRanges) {
+  const std::vector<std::string> versions = {
+      "0.dev0", "0", "0.post0", "1.0.dev0", "1.0a1", "1.0a1+x", "1.0a1.post1", "1.0a2.dev0", "1.0",
+      "1.0+local", "1.0+01", "1.0.post0.dev0", "1.0.post1", "1.0.post1+x", "1.0.0.1", "1.0.1.dev0", "1.0.1",
+      "1.1.dev0", "1.1", "1.1+x", "1.2.3.4.5", "2.0rc1", "2.0", "1!0.1", "1!1.0+x"};
+  const std::vector<std::string> specs = {
+      "==1.0", "==1.0+local", "==1.0+01", "!=1.0", "!=1.0+local", "<=1.0", ">=1.0", "<1.0", ">1.0", "<1.0a2",
+      ">1.0a1", ">1.0.post1", "<1.0.post1", ">1.0.dev0", "<=1.0.post1", "~=1.0", "~=1.0.0", "~=1.0a1", "==1.*",
+      "==1.0.*", "!=1.0.*", "==1!0.*", ">=1!0", "<1.1", "<=1.0a1", "==1.0.0.0"};
+  for (const auto& spec : specs) {
+    const Specifier s = S(spec);
+    for (const auto& v : versions) {
+      const bool direct = s.contains(v, true);
+      const bool ranged = !s.filter(std::vector<std::string>{v}, true).empty();
+      EXPECT_EQ(direct, ranged) << spec << " vs " << v;
+    }
+  }
+}
+
+}  // namespace
