@@ -7,6 +7,8 @@
 // and the effective options (index URLs, find-links, trusted hosts, binary/release controls). An expected error
 // must be an error; `error_message_contains` / `error_message_pattern` must appear in the rendered diagnostics;
 // for an exact `error_message` (pip's and packaging's wording), every `Hint:` line must appear among our hints.
+// Each `line`/`files` case runs a second time with LF and CRLF swapped, and every file read must rewrite to
+// its own bytes.
 //
 // pip vs pinreqs, deliberately:
 //  - an undecodable file is an error here (pip warns and retries with the locale's encoding; a pinning tool
@@ -23,6 +25,7 @@
 #include "pinreqs/conformance/suite.hpp"
 #include "pinreqs/parsers/name.hpp"
 #include "pinreqs/parsers/reqtxt/requirements_file.hpp"
+#include "pinreqs/parsers/reqtxt/rewriter.hpp"
 #include "pinreqs/parsers/specifier.hpp"
 
 namespace pinreqs::conformance {
@@ -53,6 +56,22 @@ std::string base64_decode(std::string_view in) {
     if (bits >= 8) {
       bits -= 8;
       out += static_cast<char>((buf >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+// LF <-> CRLF (a lone CR stays).
+std::string swap_line_endings(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+      out += '\n';
+      ++i;
+    } else if (s[i] == '\n') {
+      out += "\r\n";
+    } else {
+      out += s[i];
     }
   }
   return out;
@@ -257,23 +276,35 @@ SuiteResult run_pip_req_file(const std::filesystem::path& dir) {
       if (args != c["expected"][0].as_string() || options != c["expected"][1].as_string())
         why = "got (`" + args + "`, `" + options + "`)";
     } else if (kind == "line" || kind == "files") {
-      auto reader = std::make_shared<reqtxt::MemoryFileReader>();
-      std::map<std::string, std::string> env;
-      std::string entry;
-      if (kind == "line") {
-        entry = c["filename"].as_string();
-        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(1, c["line_number"].as_int()));
-        reader->add(entry, std::string(n - 1, '\n') + c["line"].as_string());
-      } else {
-        for (const auto& [path, content] : c["files"].members()) {
-          reader->add(path, content.is_string() ? content.as_string() : base64_decode(content["base64"].as_string()));
+      // Twice: as given, and with LF and CRLF swapped in every text file (the result must not change).
+      for (int pass = 0; pass < 2 && why.empty(); ++pass) {
+        const bool swapped = pass == 1;
+        auto reader = std::make_shared<reqtxt::MemoryFileReader>();
+        std::map<std::string, std::string> env;
+        std::string entry;
+        if (kind == "line") {
+          entry = c["filename"].as_string();
+          const auto n = static_cast<std::size_t>(std::max<std::int64_t>(1, c["line_number"].as_int()));
+          const std::string text = std::string(n - 1, '\n') + c["line"].as_string();
+          reader->add(entry, swapped ? swap_line_endings(text) : text);
+        } else {
+          for (const auto& [path, content] : c["files"].members()) {
+            if (content.is_string()) reader->add(path, swapped ? swap_line_endings(content.as_string()) : content.as_string());
+            else reader->add(path, base64_decode(content["base64"].as_string()));  // bytes stay as they are
+          }
+          for (const auto& [k, v] : c["env"].members()) env[k] = v.as_string();
+          entry = c["entry"].as_string();
         }
-        for (const auto& [k, v] : c["env"].members()) env[k] = v.as_string();
-        entry = c["entry"].as_string();
+        const bool constraint = c["constraint"].is_bool() && c["constraint"].as_bool();
+        const auto parsed = reqtxt::parse_requirements_file(entry, pip_options(reader, env, constraint));
+        why = check_expect(c["expect"], parsed, constraint);
+        if (!why.empty() && swapped) why = "[crlf-swapped] " + why;
+        // Round trip: every file read rewrites to its own bytes with no edits.
+        for (std::size_t f = 0; f < parsed.files.size() && why.empty(); ++f) {
+          auto same = reqtxt::rewrite(parsed, f, {});
+          if (!same || *same != parsed.files[f].text) why = "no-edit rewrite changed " + parsed.files[f].display_name;
+        }
       }
-      const bool constraint = c["constraint"].is_bool() && c["constraint"].as_bool();
-      const auto parsed = reqtxt::parse_requirements_file(entry, pip_options(reader, env, constraint));
-      why = check_expect(c["expect"], parsed, constraint);
     } else {
       list.skip(id, "unknown case kind `" + kind + "`");
       continue;
