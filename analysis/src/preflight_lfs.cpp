@@ -125,15 +125,24 @@ CheckResult check_lfs(const RepoSnapshot& repo, const PreflightOptions& options)
     if (rule) fd.details.push_back("routed through LFS by " + rule->file + ":" + std::to_string(rule->rule.line) + " `" +
                                    rule->rule.pattern + " filter=lfs`");
     const std::string qp = detail::shell_quote(f->path);
-    if (f->on_disk && f->disk_size == f->size) fd.fixes.push_back("git lfs pull --include=" + qp);
-    if (rule) fd.fixes.push_back("git lfs untrack " + detail::shell_quote(rule->rule.pattern));
-    fd.fixes.push_back("git rm --cached " + qp);
-    fd.fixes.push_back(std::string("git add ") + (rule ? detail::shell_quote(rule->file) + " " : "") + qp);
-    fd.fixes.push_back("git commit -m " + detail::shell_quote("Store " + f->path + " in git, not LFS"));
-    if (host && f->lfs_pointer->size > host->push_file_limit)
-      fd.details.push_back("but at " + format_size(f->lfs_pointer->size) + " it is over " + host->display + "'s " +
-                           format_size(host->push_file_limit) + " push limit: keep it out of git and download it at "
-                           "build time (a release asset, object storage or a model hub) instead");
+    const std::string attrs = rule ? detail::shell_quote(rule->file) + " " : "";
+    if (host && f->lfs_pointer->size > host->push_file_limit) {
+      // Too big for plain git on this host: take it out of the repository and fetch it at build time.
+      fd.details.push_back("at " + format_size(f->lfs_pointer->size) + " it is over " + host->display + "'s " +
+                           format_size(host->push_file_limit) + " push limit, so it cannot move into git: download it "
+                           "at build or start time instead (a release asset, object storage or a model hub)");
+      if (rule) fd.fixes.push_back("git lfs untrack " + detail::shell_quote(rule->rule.pattern));
+      fd.fixes.push_back("git rm --cached " + qp);
+      fd.fixes.push_back("echo " + detail::shell_quote("/" + f->path) + " >> .gitignore");
+      fd.fixes.push_back("git add " + attrs + ".gitignore");
+      fd.fixes.push_back("git commit -m " + detail::shell_quote("Download " + f->path + " at build time"));
+    } else {
+      if (f->on_disk && f->disk_size == f->size) fd.fixes.push_back("git lfs pull --include=" + qp);
+      if (rule) fd.fixes.push_back("git lfs untrack " + detail::shell_quote(rule->rule.pattern));
+      fd.fixes.push_back("git rm --cached " + qp);
+      fd.fixes.push_back("git add " + attrs + qp);
+      fd.fixes.push_back("git commit -m " + detail::shell_quote("Store " + f->path + " in git, not LFS"));
+    }
     r.add(std::move(fd));
   }
 

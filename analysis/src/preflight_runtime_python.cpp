@@ -344,7 +344,8 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
                            pin.name.str());
       } else {
         fd.details.push_back("a host that moves its default to " + targets[ti].minor_text() + " breaks this deploy");
-        if (declared_count) fd.fixes.push_back("keep the runtime declared as " + targets[0].minor_text() + " until a " + cp + " wheel exists");
+        if (declared_count)
+          fd.details.push_back("keep the runtime declared as " + targets[0].minor_text() + " until a " + cp + " wheel exists");
       }
       r.add(std::move(fd));
     }
@@ -353,7 +354,7 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
   for (std::size_t i = 0; i < targets.size(); ++i) checked_for += (i ? ", " : "") + targets[i].minor_text();
   if (!pins.empty() && !targets.empty())
     r.summary += "; " + std::to_string(pins.size()) + " pin" + (pins.size() == 1 ? "" : "s") + " checked for " + checked_for +
-                 (problems ? ": " + std::to_string(problems) + " without a wheel" : ": all have wheels");
+                 (problems ? ": " + std::to_string(problems) + " missing wheel" + (problems == 1 ? "" : "s") : ": all have wheels");
   return r;
 }
 

@@ -55,9 +55,22 @@ TEST(DoctorLfs, CommittedPointerIsReportedWithSizeCodeAndFix) {
   EXPECT_TRUE(has(f->details, ".gitattributes:2")) << dump(lfs);
   EXPECT_TRUE(has(f->fixes, "git lfs untrack '*.bin'")) << dump(lfs);
   EXPECT_TRUE(has(f->fixes, "git rm --cached models/model.bin")) << dump(lfs);
-  EXPECT_TRUE(has(f->fixes, "git add .gitattributes models/model.bin")) << dump(lfs);
-  // 120 MiB does not fit GitHub's push limit: the fix says so instead of pretending it does.
-  EXPECT_TRUE(has(f->details, "over GitHub's 100.0 MiB push limit")) << dump(lfs);
+  // 120 MiB does not fit GitHub's push limit: the fix keeps it out of git instead of re-adding it.
+  EXPECT_TRUE(has(f->details, "over GitHub's 100.0 MiB push limit, so it cannot move into git")) << dump(lfs);
+  EXPECT_TRUE(has(f->fixes, "echo /models/model.bin >> .gitignore")) << dump(lfs);
+  EXPECT_FALSE(has(f->fixes, "git add .gitattributes models/model.bin")) << dump(lfs);
+
+  // On Bitbucket (3.5 GB per push) the same file can live in git: untrack, rm --cached, add.
+  pinreqs::analysis::PreflightOptions bb;
+  bb.host = "bitbucket";
+  auto bb_report = pinreqs::analysis::run_preflight(root, bb);
+  ASSERT_TRUE(bb_report);
+  const auto* g = finding(check(*bb_report, "lfs"), "`models/model.bin` is a Git LFS pointer");
+  ASSERT_NE(g, nullptr);
+  EXPECT_TRUE(has(g->fixes, "git lfs pull --include=models/model.bin")) << dump(check(*bb_report, "lfs"));
+  EXPECT_TRUE(has(g->fixes, "git lfs untrack '*.bin'")) << dump(check(*bb_report, "lfs"));
+  EXPECT_TRUE(has(g->fixes, "git rm --cached models/model.bin")) << dump(check(*bb_report, "lfs"));
+  EXPECT_TRUE(has(g->fixes, "git add .gitattributes models/model.bin")) << dump(check(*bb_report, "lfs"));
 
   const auto* rule = finding(lfs, "`*.bin filter=lfs` routes 1 file");
   ASSERT_NE(rule, nullptr) << dump(lfs);
