@@ -111,3 +111,24 @@ TEST(DartSolverExamples, BranchingErrorReporting) {
             "And because `foo <1.1.0` cannot be used (1), every version of `foo` cannot be used.\n"
             "So, because root depends on `foo >=1.0.0, <2.0.0`, version solving failed.\n");
 }
+
+TEST(DartSolverExamples, StepLimitEndsWithAnExplanation) {
+  TestProvider p;
+  p.add("root", "1.0.0", {{"foo", "^1.0.0"}});
+  p.add("foo", "1.0.0", {{"a", "^1.0.0"}, {"b", "^1.0.0"}});
+  p.add("foo", "1.1.0", {{"x", "^1.0.0"}, {"y", "^1.0.0"}});
+  p.add("a", "1.0.0", {{"b", "^2.0.0"}});
+  p.add("b", "1.0.0", {});
+  p.add("b", "2.0.0", {});
+  p.add("x", "1.0.0", {{"y", "^2.0.0"}});
+  p.add("y", "1.0.0", {});
+  p.add("y", "2.0.0", {});
+  SolverStats stats;
+  auto r = solve(p, p.id("root"), V("1.0.0"), 1, &stats);
+  ASSERT_TRUE(std::holds_alternative<Conflict>(r));
+  EXPECT_EQ(report(std::get<Conflict>(r), p),
+            "Because root is unavailable (resolution gave up after 1 steps), version solving failed.\n");
+  // Unbounded, the same problem takes several decisions and conflicts.
+  solve(p, p.id("root"), V("1.0.0"), 0, &stats);
+  EXPECT_GE(stats.conflicts, 2u);
+}
