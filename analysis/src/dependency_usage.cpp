@@ -17,6 +17,15 @@ const char* to_string(ImportStatus s) noexcept {
   return "?";
 }
 
+bool ImportFinding::optional() const {
+  if (status != ImportStatus::Missing && status != ImportStatus::StdlibRemoved) return false;
+  return std::all_of(uses.begin(), uses.end(), [](const SourceImport& u) { return u.ref.guarded; });
+}
+
+bool ImportFinding::breaks_deploy() const {
+  return (status == ImportStatus::Missing || status == ImportStatus::StdlibRemoved) && !optional();
+}
+
 namespace {
 
 bool skipped_dir(const fs::path& p) {
@@ -85,7 +94,7 @@ UsageReport analyze_usage(const AppScan& scan, const UsageInput& in, const Impor
       if (auto p = in.pulled_in_by.find(*trans); p != in.pulled_in_by.end()) f.via = p->second;
     } else if (stdlib.known(top)) {
       f.status = ImportStatus::StdlibRemoved;
-      f.distribution = map.suggest(si.ref.module);
+      f.distribution = map.listed(si.ref.module);  // a backport only when the table names one
       f.note = stdlib.absence_reason(top, in.python);
     } else {
       f.status = ImportStatus::Missing;

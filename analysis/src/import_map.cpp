@@ -71,6 +71,11 @@ std::vector<PackageName> ImportMap::candidates(std::string_view module) const {
   return out;
 }
 
+PackageName ImportMap::listed(std::string_view module) const {
+  const Row* r = lookup(module);
+  return r ? r->distribution : PackageName();
+}
+
 PackageName ImportMap::suggest(std::string_view module) const {
   if (const Row* r = lookup(module)) return r->distribution;
   const std::string top(module.substr(0, module.find('.')));

@@ -221,6 +221,12 @@ std::vector<ImportRef> scan_imports(std::string_view source) {
   bool stmt_start = true;
   bool after_colon = false;  // a statement after `:` on the same line (`try: import x`)
   int bracket = 0;           // brackets of the current statement (a `:` inside them is a slice or a dict)
+  struct Block {
+    int indent;
+    bool guard;  // try / except
+  };
+  std::vector<Block> blocks;  // compound statements enclosing the current line, by indentation
+  bool line_guard = false;    // the current logical line starts with try/except (one-line `try: import x`)
   for (std::size_t k = 0; k < toks.size(); ++k) {
     const Token& tk = toks[k];
     if (tk.kind == Tok::End) break;
@@ -232,6 +238,15 @@ std::vector<ImportRef> scan_imports(std::string_view source) {
     }
     const bool starts = stmt_start;
     stmt_start = false;
+    if (tk.line_start) {
+      while (!blocks.empty() && blocks.back().indent >= tk.indent) blocks.pop_back();
+      line_guard = tk.kind == Tok::Name && (tk.text == "try" || tk.text == "except");
+      if (tk.kind == Tok::Name &&
+          (tk.text == "try" || tk.text == "except" || tk.text == "if" || tk.text == "elif" || tk.text == "else" ||
+           tk.text == "for" || tk.text == "while" || tk.text == "with" || tk.text == "def" || tk.text == "class" ||
+           tk.text == "async" || tk.text == "finally" || tk.text == "match" || tk.text == "case"))
+        blocks.push_back({tk.indent, line_guard});
+    }
     if (tk.kind == Tok::Op) {
       if (tk.text == "(" || tk.text == "[" || tk.text == "{") ++bracket;
       else if ((tk.text == ")" || tk.text == "]" || tk.text == "}") && bracket > 0) --bracket;
@@ -244,12 +259,15 @@ std::vector<ImportRef> scan_imports(std::string_view source) {
     }
     if (!starts || tk.kind != Tok::Name) continue;
     const bool conditional = tk.indent > 0 || after_colon;
+    bool guarded = after_colon && line_guard;
+    for (const auto& b : blocks)
+      if (b.indent < tk.indent && b.guard) guarded = true;
     if (tk.text == "import") {
       std::size_t j = k + 1;
       while (true) {
         const std::string name = dotted(toks, j);
         if (name.empty()) break;
-        if (name != "__future__") out.push_back({name, tk.line, conditional});
+        if (name != "__future__") out.push_back({name, tk.line, conditional, guarded});
         if (j < toks.size() && toks[j].kind == Tok::Name && toks[j].text == "as") j += 2;  // `as alias`
         if (j < toks.size() && toks[j].kind == Tok::Op && toks[j].text == ",") {
           ++j;
@@ -265,7 +283,7 @@ std::vector<ImportRef> scan_imports(std::string_view source) {
       }
       const std::string name = dotted(toks, j);
       if (name.empty() || j >= toks.size() || toks[j].kind != Tok::Name || toks[j].text != "import") continue;
-      if (name != "__future__") out.push_back({name, tk.line, conditional});
+      if (name != "__future__") out.push_back({name, tk.line, conditional, guarded});
       k = j;
     }
   }

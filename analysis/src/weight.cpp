@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <deque>
 
 #include "pinreqs/parsers/requirement.hpp"
@@ -56,10 +57,27 @@ std::set<PackageName> DependencyGraph::closure(const std::set<PackageName>& from
   return seen;
 }
 
-std::map<PackageName, std::set<PackageName>> DependencyGraph::pulled_in_by() const {
-  std::map<PackageName, std::set<PackageName>> out;
-  for (const auto& root : roots)
-    for (const auto& p : closure({root})) out[p].insert(root);
+std::map<PackageName, std::vector<PackageName>> DependencyGraph::pulled_in_by() const {
+  std::map<PackageName, std::vector<std::pair<int, PackageName>>> found;
+  for (const auto& root : roots) {
+    // Breadth-first: the first visit is the shortest distance.
+    std::map<PackageName, int> dist{{root, 0}};
+    std::deque<PackageName> todo{root};
+    while (!todo.empty()) {
+      const PackageName n = todo.front();
+      todo.pop_front();
+      found[n].push_back({dist[n], root});
+      auto it = children.find(n);
+      if (it == children.end()) continue;
+      for (const auto& c : it->second)
+        if (dist.emplace(c, dist[n] + 1).second) todo.push_back(c);
+    }
+  }
+  std::map<PackageName, std::vector<PackageName>> out;
+  for (auto& [p, list] : found) {
+    std::sort(list.begin(), list.end());
+    for (auto& [d, r] : list) out[p].push_back(r);
+  }
   return out;
 }
 

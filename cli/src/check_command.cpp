@@ -268,7 +268,7 @@ int run_check(const CheckOptions& o) {
     if (t.failures > 0 || t.over_budget) fail = true;
     if (t.usage)
       for (const auto& f : t.usage->findings)
-        if (f.status == analysis::ImportStatus::Missing || f.status == analysis::ImportStatus::StdlibRemoved) fail = true;
+        if (f.breaks_deploy()) fail = true;
   }
   report.exit_code = fail ? 1 : 0;
 

@@ -26,7 +26,7 @@ struct Cell {
   bool needed = false;  // false: its marker (or its parents' markers) is false on this target
   analysis::ReleaseFit fit;
   analysis::WheelFix fix;          // set when the package does not install from a wheel
-  std::set<PackageName> via;       // top-level requirements that pull it in on this target
+  std::vector<PackageName> via;    // top-level requirements that pull it in on this target, nearest first
   bool heavy = false;
   bool failing = false;            // counts against the exit code
 };
@@ -77,7 +77,7 @@ std::string render_github(const Report& r);
 
 // Shared phrasing.
 std::string short_target(const TargetChoice& t);  // "3.13" or "3.13 macOS 13.0 arm64" when platforms differ
-std::string via_text(const Report& r, const PackageName& name, const std::set<PackageName>& via);
+std::string via_text(const Report& r, const PackageName& name, const std::vector<PackageName>& via);
 std::string fix_text(const PackageRow& p, const Cell& c, const TargetChoice& t);
 
 }  // namespace pinreqs::cli::check

@@ -93,7 +93,8 @@ std::string plural(long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string names_list(const Report& r, const std::set<PackageName>& names, std::size_t max = 3) {
+template <class Names>
+std::string names_list(const Report& r, const Names& names, std::size_t max = 3) {
   std::string s;
   std::size_t i = 0;
   for (const auto& n : names) {
@@ -149,15 +150,17 @@ std::string uses_text(const analysis::ImportFinding& f) {
 
 // One line per finding, for text and annotations alike (without the location).
 std::string finding_text(const Report& r, const analysis::ImportFinding& f) {
-  const std::string cond = std::all_of(f.uses.begin(), f.uses.end(), [](const analysis::SourceImport& u) {
-                             return u.ref.conditional;
-                           }) ? " (only in conditional/nested code)" : "";
+  if (f.optional())
+    return "`" + f.module + "` is imported only inside try/except and no requirement provides it" +
+           (f.note.empty() ? "" : " (" + f.note + ")") + ": the app runs without it; add " + f.distribution.str() +
+           " if it should be there";
   switch (f.status) {
     case ImportStatus::Missing:
       return "`" + f.module + "` is imported but no requirement provides it: add " + f.distribution.str() +
-             " (a fresh deploy fails with ModuleNotFoundError)" + cond;
+             " (a fresh deploy fails with ModuleNotFoundError)";
     case ImportStatus::StdlibRemoved:
-      return "`" + f.module + "` was " + f.note + " and nothing provides it" + cond;
+      return "`" + f.module + "` was " + f.note + " and nothing provides it" +
+             (f.distribution.empty() ? "" : ": add " + f.distribution.str());
     case ImportStatus::Transitive:
       return "`" + f.module + "` works only because " + names_list(r, f.via) + (f.via.size() == 1 ? " pulls " : " pull ") +
              f.distribution.str() + " in: add it to the requirements";
@@ -194,9 +197,13 @@ std::string unused_text(const Report& r, std::size_t ti, const PackageName& n) {
 
 std::string short_target(const TargetChoice& t) { return t.target.python.to_string(); }
 
-std::string via_text(const Report& r, const PackageName& name, const std::set<PackageName>& via) {
-  std::set<PackageName> others = via;
-  const bool direct = others.erase(name) > 0;
+std::string via_text(const Report& r, const PackageName& name, const std::vector<PackageName>& via) {
+  std::vector<PackageName> others;
+  bool direct = false;
+  for (const auto& v : via) {
+    if (v == name) direct = true;
+    else others.push_back(v);
+  }
   if (direct) return others.empty() ? "direct requirement" : "direct requirement, also via " + names_list(r, others);
   return "via " + names_list(r, others);
 }
@@ -208,7 +215,9 @@ std::string fix_text(const PackageRow& p, const Cell& c, const TargetChoice& t) 
     if (c.fix.newest && *c.fix.newest != *c.fix.nearest) s += " (newest with one: " + c.fix.newest->to_string() + ")";
     return s;
   }
-  if (c.fix.older) return "no newer release has " + wheel + "; the newest older one that does is " + c.fix.older->to_string();
+  if (c.fix.older)
+    return "no newer release has " + wheel + "; the newest older one that does is " + c.fix.older->to_string() +
+           " (pin " + p.display + "==" + c.fix.older->to_string() + ", or resolve with --only-binary " + p.display + ")";
   return "no release of " + p.display + " has " + wheel;
 }
 
@@ -224,8 +233,10 @@ std::string render_text(const Report& r, bool color) {
          plural(static_cast<long>(nt), "target", "targets") + ", index from " + r.index_source + "\n";
   for (std::size_t ti = 0; ti < nt; ++ti) {
     const auto& t = r.targets[ti];
-    out += "  " + label(ti) + " " + t.choice.describe() + " (" + t.role + ": Python " + t.choice.target.python.to_string() +
-           " " + t.choice.python_reason + ")\n";
+    const std::string why = t.role == "deploy" ? "deploy: Python " + t.choice.target.python.to_string() + " " + t.choice.python_reason
+                            : t.role == "next newer CPython" ? "the next newer CPython"
+                                                             : t.choice.python_reason;
+    out += "  " + label(ti) + " " + t.choice.describe() + " (" + why + ")\n";
   }
   out += "\n";
 
@@ -379,7 +390,7 @@ std::string render_text(const Report& r, bool color) {
       if (!t.usage) continue;
       for (const auto& f : t.usage->findings) {
         if (f.status == ImportStatus::Direct) continue;
-        const char* kind = f.status == ImportStatus::Transitive ? "transitive" : "MISSING";
+        const char* kind = f.status == ImportStatus::Transitive ? "transitive" : f.optional() ? "optional" : "MISSING";
         imports.add(ti, pad(kind, 10) + " " + uses_text(f) + ": " + finding_text(r, f));
       }
       for (const auto& n : t.usage->unused) {
@@ -408,7 +419,7 @@ std::string render_text(const Report& r, bool color) {
     for (const auto& t : r.targets)
       if (t.usage)
         for (const auto& f : t.usage->findings)
-          if (f.status == ImportStatus::Missing || f.status == ImportStatus::StdlibRemoved) missing.insert(f.module);
+          if (f.breaks_deploy()) missing.insert(f.module);
     if (!missing.empty()) why.push_back(plural(static_cast<long>(missing.size()), "import", "imports") + " with no requirement");
     std::string s;
     for (std::size_t i = 0; i < why.size(); ++i) s += (i ? "; " : "") + why[i];
@@ -479,10 +490,11 @@ std::string render_json(const Report& r) {
         for (const auto& v : f.via) w.value(v.str());
         w.end_array();
         if (!f.note.empty()) w.field("note", f.note);
+        w.field("breaks_deploy", f.breaks_deploy());
         w.key("uses").begin_array();
         for (const auto& u : f.uses) {
           w.begin_object();
-          w.field("file", u.file).field("line", u.ref.line).field("conditional", u.ref.conditional);
+          w.field("file", u.file).field("line", u.ref.line).field("conditional", u.ref.conditional).field("guarded", u.ref.guarded);
           w.end_object();
         }
         w.end_array();
@@ -597,7 +609,7 @@ std::string render_github(const Report& r) {
     if (!props.empty()) out += " " + props;
     out += "::" + gh_escape(msg, false) + "\n";
   };
-  auto line_of = [&](const PackageName& n, const std::set<PackageName>& via) -> const RequirementLine* {
+  auto line_of = [&](const PackageName& n, const std::vector<PackageName>& via) -> const RequirementLine* {
     if (auto l = r.lines.find(n); l != r.lines.end()) return &l->second;
     for (const auto& v : via)
       if (auto l = r.lines.find(v); l != r.lines.end()) return &l->second;
@@ -628,11 +640,12 @@ std::string render_github(const Report& r) {
     if (t.usage) {
       for (const auto& f : t.usage->findings) {
         if (f.status == ImportStatus::Direct) continue;
-        const bool err = f.status != ImportStatus::Transitive;
+        const bool err = f.breaks_deploy();
         for (const auto& u : f.uses) {
           const std::string file = r.app_dir == "." ? u.file : r.app_dir + "/" + u.file;
           emit(err ? "error" : "warning", file, static_cast<std::size_t>(u.ref.line),
-               err ? "missing requirement" : "transitive-only import", finding_text(r, f));
+               err ? "missing requirement" : f.optional() ? "optional import" : "transitive-only import",
+               finding_text(r, f));
         }
       }
       for (const auto& n : t.usage->unused) {

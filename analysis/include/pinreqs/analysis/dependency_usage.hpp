@@ -44,14 +44,18 @@ struct ImportFinding {
   std::vector<SourceImport> uses;
   ImportStatus status = ImportStatus::Missing;
   PackageName distribution;           // the provider (Direct/Transitive) or the suggestion (Missing)
-  std::set<PackageName> via;          // Transitive: the top-level requirements that pull it in
+  std::vector<PackageName> via;       // Transitive: the top-level requirements that pull it in, nearest first
   std::string note;                   // StdlibRemoved: "removed from the standard library in 3.13"
+  // Missing/StdlibRemoved and every use is inside try/except: the app copes without it (reported, not failed).
+  [[nodiscard]] bool optional() const;
+  // Missing/StdlibRemoved and not optional: a fresh deploy fails with ModuleNotFoundError.
+  [[nodiscard]] bool breaks_deploy() const;
 };
 
 struct UsageInput {
   std::set<PackageName> top_level;                           // the user's requirements (installed on the target)
   std::set<PackageName> installed;                           // everything installed on the target
-  std::map<PackageName, std::set<PackageName>> pulled_in_by; // package -> top-level requirements
+  std::map<PackageName, std::vector<PackageName>> pulled_in_by; // package -> top-level requirements, nearest first
   pep440::Version python;
 };
 

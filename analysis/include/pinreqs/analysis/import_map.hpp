@@ -20,6 +20,8 @@ class ImportMap {
   [[nodiscard]] std::vector<PackageName> candidates(std::string_view module) const;
   // The one to suggest when nothing provides it: the table's main distribution, else the normalized name.
   [[nodiscard]] PackageName suggest(std::string_view module) const;
+  // The table's main distribution only (empty when the table does not list the import).
+  [[nodiscard]] PackageName listed(std::string_view module) const;
 
  private:
   struct Row {

@@ -13,6 +13,7 @@ struct ImportRef {
   std::string module;        // absolute dotted name: `a.b` for `import a.b` and for `from a.b import c`
   int line = 0;              // 1-based line of the `import`/`from` keyword
   bool conditional = false;  // not at module level (inside a function, class, try, if, ...)
+  bool guarded = false;      // inside a `try:` or `except` block: the app copes with its absence
 };
 
 std::vector<ImportRef> scan_imports(std::string_view source);

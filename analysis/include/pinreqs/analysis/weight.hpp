@@ -29,8 +29,9 @@ struct DependencyGraph {
   [[nodiscard]] std::set<PackageName> closure(const std::set<PackageName>& from) const;
   // Everything reachable from the roots.
   [[nodiscard]] std::set<PackageName> needed() const { return closure(roots); }
-  // package -> the roots whose closure contains it (a root maps to itself among others).
-  [[nodiscard]] std::map<PackageName, std::set<PackageName>> pulled_in_by() const;
+  // package -> the roots whose closure contains it, nearest first (fewest edges from the root, then by name);
+  // a root lists itself first.
+  [[nodiscard]] std::map<PackageName, std::vector<PackageName>> pulled_in_by() const;
   // What disappears when `root` is removed from the requirements: its closure minus what the other roots need.
   [[nodiscard]] std::set<PackageName> exclusive_to(const PackageName& root) const;
 };
