@@ -33,31 +33,32 @@ const std::vector<OptionSpec>& option_table() {
   return table;
 }
 
-OptionMatch match_option(const std::string& tok, std::string_view raw) {
+OptionMatch match_option(std::string_view tok, std::string_view raw) {
   OptionMatch m;
   if (raw.empty()) raw = tok;
   if (tok.size() < 2 || tok[0] != '-') return m;
   const auto& table = option_table();
   if (tok[1] == '-') {
     const std::size_t eq = tok.find('=');
-    const std::string name = tok.substr(0, eq);
-    if (eq != std::string::npos) {
+    const std::string_view name = tok.substr(0, eq);
+    if (eq != std::string_view::npos) {
       m.attached = tok.substr(eq + 1);
       const std::size_t req = raw.find('=');
       m.attached_raw_len = req == std::string_view::npos ? m.attached->size() : raw.size() - req - 1;
     }
-    for (const auto& spec : table) {
-      if (name == spec.long_name) {
+    for (const auto& spec : table) {  // exact names first (a size check rejects most)
+      if (name == std::string_view(spec.long_name)) {
         m.kind = OptionMatch::Kind::Found;
         m.spec = &spec;
-        m.candidates.clear();
         break;
       }
-      // optparse accepts a unique prefix of a long option.
-      if (name.size() > 2 && std::string_view(spec.long_name).substr(0, name.size()) == name)
-        m.candidates.push_back(&spec);
     }
     if (m.kind != OptionMatch::Kind::Found) {
+      // optparse accepts a unique prefix of a long option.
+      for (const auto& spec : table) {
+        if (name.size() > 2 && std::string_view(spec.long_name).substr(0, name.size()) == name)
+          m.candidates.push_back(&spec);
+      }
       if (m.candidates.size() == 1) {
         m.kind = OptionMatch::Kind::Found;
         m.spec = m.candidates.front();
@@ -85,8 +86,8 @@ OptionMatch match_option(const std::string& tok, std::string_view raw) {
   return m;
 }
 
-std::string describe_bad_option(const OptionMatch& m, const std::string& tok) {
-  const std::string name = tok.substr(0, tok.find('='));
+std::string describe_bad_option(const OptionMatch& m, std::string_view tok) {
+  const std::string name(tok.substr(0, tok.find('=')));
   if (m.kind == OptionMatch::Kind::Ambiguous) {
     std::string list;
     for (const auto* c : m.candidates) list += (list.empty() ? "`" : ", `") + std::string(c->long_name) + "`";

@@ -34,15 +34,15 @@ struct OptionMatch {
   enum class Kind { Found, NotAnOption, Unknown, Ambiguous };
   Kind kind = Kind::NotAnOption;
   const OptionSpec* spec = nullptr;
-  std::optional<std::string> attached;   // `--name=value` / `-xvalue` (unquoted)
+  std::optional<std::string_view> attached;  // `--name=value` / `-xvalue` (unquoted; views into the token)
   std::size_t attached_raw_len = 0;      // its length in the raw token
   std::vector<const OptionSpec*> candidates;  // for Ambiguous
 };
 
 // Matches an option token like optparse: exact long names, unique long prefixes, short options with attached
 // values. `raw` is the token as written (for span arithmetic); `tok` its unquoted value.
-OptionMatch match_option(const std::string& tok, std::string_view raw = {});
-std::string describe_bad_option(const OptionMatch& m, const std::string& tok);
+OptionMatch match_option(std::string_view tok, std::string_view raw = {});
+std::string describe_bad_option(const OptionMatch& m, std::string_view tok);
 
 // pip's handle_mutual_excludes for --no-binary/--only-binary (and --all-releases/--only-final).
 void apply_format_control(const std::string& value, std::vector<std::string>& target,

@@ -199,6 +199,13 @@ class FileParser {
     const std::string_view raw = line.substr(t.begin, t.end - t.begin);
     return t.needs_unquote ? detail::shlex_unquote(raw) : std::string(raw);
   }
+  // The unquoted token as a view: into the line, or into `scratch` when it had quotes or escapes.
+  static std::string_view token_view(std::string_view line, const LineToken& t, std::string& scratch) {
+    const std::string_view raw = line.substr(t.begin, t.end - t.begin);
+    if (!t.needs_unquote) return raw;
+    scratch = detail::shlex_unquote(raw);
+    return scratch;
+  }
 
   Ctx& ctx_;
   std::size_t file_;
@@ -347,10 +354,12 @@ bool FileParser::requirement_options(std::string_view line, const std::vector<Li
       problem(ProblemKind::UnterminatedQuote, tspan, "unterminated quote; expected a closing quote");
       return false;
     }
-    const std::string tok = token_value(line, t);
+    std::string scratch;
+    const std::string_view tok = token_view(line, t, scratch);
     detail::OptionMatch m = detail::match_option(tok, line.substr(t.begin, t.end - t.begin));
     if (m.kind == detail::OptionMatch::Kind::NotAnOption) {
-      problem(ProblemKind::UnknownOption, tspan, "unexpected `" + tok + "`; expected an option after the requirement",
+      problem(ProblemKind::UnknownOption, tspan,
+              "unexpected `" + std::string(tok) + "`; expected an option after the requirement",
               {"requirement options are `--hash`, `--config-settings` and `--global-option`"});
       return false;
     }
@@ -433,10 +442,11 @@ void FileParser::option_line(std::size_t line_number, Span whole, std::string_vi
       problem(ProblemKind::UnterminatedQuote, tspan, "unterminated quote; expected a closing quote");
       return;
     }
-    const std::string tok = token_value(line, t);
+    std::string scratch;
+    const std::string_view tok = token_view(line, t, scratch);
     detail::OptionMatch m = detail::match_option(tok, line.substr(t.begin, t.end - t.begin));
     if (m.kind == detail::OptionMatch::Kind::NotAnOption) {
-      problem(ProblemKind::UnknownOption, tspan, "unexpected argument `" + tok + "`; expected an option",
+      problem(ProblemKind::UnknownOption, tspan, "unexpected argument `" + std::string(tok) + "`; expected an option",
               {"a requirement goes at the start of its own line"});
       return;
     }
