@@ -132,14 +132,14 @@ CheckResult check_lfs(const RepoSnapshot& repo, const PreflightOptions& options)
                            format_size(host->push_file_limit) + " push limit, so it cannot move into git: download it "
                            "at build or start time instead (a release asset, object storage or a model hub)");
       if (rule) fd.fixes.push_back("git lfs untrack " + detail::shell_quote(rule->rule.pattern));
-      fd.fixes.push_back("git rm --cached " + qp);
+      if (f->tracked) fd.fixes.push_back("git rm --cached " + qp);
       fd.fixes.push_back("echo " + detail::shell_quote("/" + f->path) + " >> .gitignore");
       fd.fixes.push_back("git add " + attrs + ".gitignore");
       fd.fixes.push_back("git commit -m " + detail::shell_quote("Download " + f->path + " at build time"));
     } else {
       if (f->on_disk && f->disk_size == f->size) fd.fixes.push_back("git lfs pull --include=" + qp);
       if (rule) fd.fixes.push_back("git lfs untrack " + detail::shell_quote(rule->rule.pattern));
-      fd.fixes.push_back("git rm --cached " + qp);
+      if (f->tracked) fd.fixes.push_back("git rm --cached " + qp);
       fd.fixes.push_back("git add " + attrs + qp);
       fd.fixes.push_back("git commit -m " + detail::shell_quote("Store " + f->path + " in git, not LFS"));
     }

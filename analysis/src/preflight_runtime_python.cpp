@@ -235,7 +235,15 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
       fd.details.push_back(d->file + ":" + std::to_string(d->line) + ": `" + d->text + "`");
     }
     fd.details.push_back("each host reads a different one: the app may run on a Python you did not test");
-    fd.fixes.push_back("make them agree, e.g. echo " + exact[0]->version->minor_text() + " > .python-version");
+    const PythonVersion& keep = *exact[0]->version;  // the first in pinreqs' own order wins
+    fd.details.push_back("pinreqs uses " + exact[0]->file + " (" + keep.text() + "); make the others say the same");
+    for (const auto* d : exact) {
+      if (d->version->major == keep.major && d->version->minor == keep.minor) continue;
+      if (d->file == "runtime.txt") fd.fixes.push_back("echo python-" + keep.text() + " > runtime.txt");
+      else if (d->file == ".python-version") fd.fixes.push_back("echo " + keep.text() + " > .python-version");
+      else fd.details.push_back("change `FROM " + d->text + "` in " + d->file + ":" + std::to_string(d->line) +
+                                " to python:" + keep.minor_text());
+    }
     r.add(std::move(fd));
   }
   if (range) {

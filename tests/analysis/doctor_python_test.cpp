@@ -98,3 +98,21 @@ TEST(DoctorPython, ConflictingAndMissingDeclarations) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(DoctorPython, ConflictFixRewritesTheOtherDeclarations) {
+  doctor_test::TempDir dir;
+  doctor_test::write(dir.path() / ".python-version", "3.12\n");
+  doctor_test::write(dir.path() / "runtime.txt", "python-3.13\n");
+  doctor_test::write(dir.path() / "Dockerfile", "FROM python:3.11-slim\n");
+  auto snap = pinreqs::analysis::read_repo_snapshot(dir.path());
+  ASSERT_TRUE(snap);
+  const auto r = pinreqs::analysis::check_runtime_python(*snap, {});
+  const auto* f = doctor_test::finding(r, "the declarations disagree");
+  ASSERT_NE(f, nullptr) << doctor_test::dump(r);
+  EXPECT_EQ(f->fixes, std::vector<std::string>{"echo python-3.12 > runtime.txt"}) << doctor_test::dump(r);
+  EXPECT_TRUE(doctor_test::has(f->details, "change `FROM python:3.11-slim` in Dockerfile:1 to python:3.12")) << doctor_test::dump(r);
+}
+
+}  // namespace
