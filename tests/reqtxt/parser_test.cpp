@@ -262,3 +262,9 @@ TEST(ReqtxtParser, RequirementsFileInsideConstraintsFile) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReqtxtParser, GrammarHasNoRuleThatLoopsWithoutConsuming) { EXPECT_EQ(pinreqs::reqtxt::analyze_grammar(), 0U); }
+
+}  // namespace

@@ -15,6 +15,9 @@
 #include "reqtxt/grammar.hpp"
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "pinreqs/parsers/reqtxt/requirements_file.hpp"
 
 namespace pinreqs::reqtxt::detail {
 namespace {
@@ -25,9 +28,11 @@ namespace file_grammar {
 using namespace tao::pegtl;
 struct eol_seq : sor<string<'\r', '\n'>, one<'\n'>, one<'\r'>> {};
 // The bytes of a physical line up to CR/LF: scanned with a tight loop rather than byte-by-byte rule
-// matching, since this runs over every byte of every file (the semantics are star<not_one<'\r', '\n'>>).
-struct content {
-  using rule_t = content;
+// matching, since this runs over every byte of every file (the semantics are star<not_one<'\r', '\n'>>, or
+// plus<> when NonEmpty).
+template <bool NonEmpty>
+struct content_rule {
+  using rule_t = content_rule;
   using subs_t = empty_list;
   template <apply_mode, rewind_mode, template <typename...> class, template <typename...> class, typename ParseInput,
             typename... States>
@@ -35,12 +40,16 @@ struct content {
     const char* p = in.current();
     const char* const end = in.end();
     while (p != end && *p != '\n' && *p != '\r') ++p;
+    if (NonEmpty && p == in.current()) return false;
     in.bump_in_this_line(static_cast<std::size_t>(p - in.current()));
     return true;
   }
 };
-struct physical_line : seq<content, sor<eol_seq, eof>> {};
-struct file : until<eof, physical_line> {};
+using content = content_rule<false>;
+using content1 = content_rule<true>;
+struct terminated_line : seq<content, eol_seq> {};
+struct last_line : seq<content1, eof> {};  // a last line without terminator
+struct file : seq<star<sor<terminated_line, last_line>>, eof> {};
 }  // namespace file_grammar
 
 struct FileState {
@@ -52,20 +61,24 @@ template <typename Rule>
 struct file_action : pegtl::nothing<Rule> {};
 
 template <>
-struct file_action<file_grammar::content> {
+struct file_action<file_grammar::terminated_line> {
+  template <typename Input>
+  static void apply(const Input& in, FileState& st) {
+    const auto b = static_cast<std::size_t>(in.begin() - st.base);
+    const auto e = static_cast<std::size_t>(in.end() - st.base);
+    std::size_t content_end = e - 1;  // LF or lone CR
+    if (in.size() >= 2 && in.end()[-1] == '\n' && in.end()[-2] == '\r') content_end = e - 2;
+    st.out->push_back(PhysicalLine{b, content_end, e});
+  }
+};
+
+template <>
+struct file_action<file_grammar::last_line> {
   template <typename Input>
   static void apply(const Input& in, FileState& st) {
     const auto b = static_cast<std::size_t>(in.begin() - st.base);
     const auto e = static_cast<std::size_t>(in.end() - st.base);
     st.out->push_back(PhysicalLine{b, e, e});
-  }
-};
-
-template <>
-struct file_action<file_grammar::eol_seq> {
-  template <typename Input>
-  static void apply(const Input& in, FileState& st) {
-    st.out->back().eol_end = static_cast<std::size_t>(in.end() - st.base);
   }
 };
 
@@ -173,6 +186,16 @@ struct line_action<line_grammar::comment> {
 };
 
 }  // namespace
+}  // namespace pinreqs::reqtxt::detail
+
+// The hand-written `content` rule may succeed without consuming input (an empty line), like star<>, ...
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, pinreqs::reqtxt::detail::file_grammar::content> : analyze_opt_traits<> {};
+// ... and `content1` consumes at least one byte when it succeeds, like plus<>.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, pinreqs::reqtxt::detail::file_grammar::content1> : analyze_any_traits<> {};
+
+namespace pinreqs::reqtxt::detail {
 
 void scan_physical_lines(std::string_view text, std::size_t start, std::vector<PhysicalLine>& out) {
   out.clear();
@@ -195,3 +218,11 @@ void tokenize_line(std::string_view line, TokenizedLine& out) {
 }
 
 }  // namespace pinreqs::reqtxt::detail
+
+namespace pinreqs::reqtxt {
+
+std::size_t analyze_grammar() {
+  return tao::pegtl::analyze<detail::file_grammar::file>(0) + tao::pegtl::analyze<detail::line_grammar::line>(0);
+}
+
+}  // namespace pinreqs::reqtxt

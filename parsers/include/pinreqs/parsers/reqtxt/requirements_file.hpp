@@ -267,4 +267,8 @@ std::string expand_env_vars(std::string_view text,
 // 1-based line and column of a byte offset, columns counting Unicode code points (uv's convention).
 LineCol line_col_codepoints(std::string_view text, std::size_t offset) noexcept;
 
+// PEGTL's analyze<> over the file and line grammars: the number of rules that could loop without consuming
+// input (0 for a sound grammar; checked by a test).
+std::size_t analyze_grammar();
+
 }  // namespace pinreqs::reqtxt
