@@ -7,11 +7,11 @@
 #include <set>
 
 #include "pinreqs/analysis/preflight.hpp"
+#include "pinreqs/analysis/wheel_matrix.hpp"
 #include "pinreqs/parsers/pyproject.hpp"
 #include "pinreqs/parsers/reqtxt/requirements_file.hpp"
 #include "pinreqs/parsers/target.hpp"
 #include "pinreqs/parsers/target_environment.hpp"
-#include "pinreqs/parsers/wheel_filename.hpp"
 #include "preflight_internal.hpp"
 #include "preflight_runtime_python.hpp"
 
@@ -178,24 +178,6 @@ std::vector<Pin> collect_pins(const RepoSnapshot& repo) {
   return pins;
 }
 
-enum class Availability { Wheel, SdistOnly, Nothing };
-
-Availability availability(const Release& rel, const wheel::TagPriority& tags, const pep440::Version& python) {
-  bool sdist = false;
-  for (const auto& file : rel.files) {
-    if (!file.requires_python.empty()) {
-      auto rp = pep440::SpecifierSet::parse(file.requires_python);
-      if (rp && !rp->contains(python)) continue;
-    }
-    if (auto w = wheel::WheelFilename::parse(file.filename)) {
-      if (tags.compatible(*w)) return Availability::Wheel;
-    } else if (wheel::SdistFilename::parse(file.filename)) {
-      sdist = true;
-    }
-  }
-  return sdist ? Availability::SdistOnly : Availability::Nothing;
-}
-
 }  // namespace
 
 CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOptions& options) {
@@ -330,23 +312,32 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
           r.add({Severity::Warning, "`" + pin.text + "`: the index has no release " + pin.version.to_string(), pin.file, pin.line, {}, {}});
         continue;
       }
-      const auto a = availability(*rel, tags, target.python);
-      if (a == Availability::Wheel) continue;
+      const ReleaseFit fit = classify_release(*rel, target, tags);  // the check command's wheel matrix
+      if (from_wheel(fit.availability)) continue;
       ++problems;
+      const bool installs = fit.availability == Availability::SdistOnly || fit.availability == Availability::YankedOnly;
       Finding fd;
       fd.file = pin.file;
       fd.line = pin.line;
-      fd.severity = declared ? (a == Availability::Nothing ? Severity::Error : Severity::Warning) : Severity::Warning;
-      fd.message = "`" + pin.text + "` has no " + cp + " wheel for " + wheel::describe(target) +
+      fd.severity = declared && !installs ? Severity::Error : Severity::Warning;
+      fd.message = "`" + pin.text + "` " + fit.detail + " for " + wheel::describe(target) +
                    (declared ? "" : " (the next newer Python)");
-      fd.details.push_back(a == Availability::SdistOnly
-                               ? "pip would build it from the sdist on the deploy: slow, and it needs a compiler and headers"
-                               : "and no sdist: `pip install` fails on that Python");
-      for (auto it = pi.releases.rbegin(); it != pi.releases.rend(); ++it)
-        if (availability(*it, tags, target.python) == Availability::Wheel) {
-          fd.details.push_back("the newest release with a " + cp + " wheel is " + it->version.to_string());
-          break;
-        }
+      if (fit.availability == Availability::SdistOnly)
+        fd.details.push_back("pip would build it from the sdist on the deploy: slow, and it needs a compiler and headers");
+      else if (fit.availability == Availability::YankedOnly)
+        fd.details.push_back("pip installs a yanked file only for an exact pin, with a warning");
+      else
+        fd.details.push_back("`pip install` fails on Python " + targets[ti].minor_text());
+      const WheelFix wf = find_wheel_fix(pi, pin.version, target, tags);
+      if (wf.nearest) {
+        std::string line = "the nearest release with a " + cp + " wheel is " + wf.nearest->to_string();
+        if (wf.newest && *wf.newest != *wf.nearest) line += " (newest " + wf.newest->to_string() + ")";
+        fd.details.push_back(line);
+      } else if (wf.older) {
+        fd.details.push_back("no newer release has a " + cp + " wheel; the newest older one is " + wf.older->to_string());
+      } else {
+        fd.details.push_back("no release of `" + pin.name.str() + "` has a " + cp + " wheel");
+      }
       if (declared) {
         fd.fixes.push_back("pinreqs " + detail::shell_quote(pin.file) + " --python " + targets[ti].minor_text() + " --upgrade-package " +
                            pin.name.str());
