@@ -61,10 +61,12 @@ CheckResult check_branch(const RepoSnapshot& repo, const PreflightOptions& /*opt
   } else {
     const std::string& def = *remote->default_branch;
     const bool lands_on_default = repo.push.branch && *repo.push.branch == def;
-    if (cur != def || (repo.push.branch && !lands_on_default)) {
+    if (cur != def || !lands_on_default) {
       Finding fd;
-      const bool mismatch = default_like(cur) && cur != def;
-      fd.severity = (mismatch || (cur == def && !lands_on_default)) ? Severity::Error : Severity::Warning;
+      const bool mismatch = default_like(cur) && cur != def && !lands_on_default;
+      if (lands_on_default) fd.severity = Severity::Notice;
+      else if (mismatch || (cur == def && repo.push.branch)) fd.severity = Severity::Error;
+      else fd.severity = Severity::Warning;
       fd.message = "you commit to `" + cur + "`; `" + remote->name + "`'s default is `" + def + "`; ";
       if (repo.push.branch)
         fd.message += "a push lands on `" + remote->name + "/" + *repo.push.branch + "`" +
@@ -72,11 +74,14 @@ CheckResult check_branch(const RepoSnapshot& repo, const PreflightOptions& /*opt
       else
         fd.message += "a plain `git push` does not push it";
       fd.details.push_back("`git push`: " + repo.push.rule);
-      if (mismatch) {
+      if (lands_on_default) {
+        fd.details.push_back("each plain `git push` from `" + cur + "` updates the default branch directly");
+      } else if (mismatch) {
         fd.fixes.push_back("git push " + remote->name + " " + cur + ":" + def);
         fd.fixes.push_back("git branch -m " + cur + " " + def + " && git branch -u " + remote->name + "/" + def);
       } else if (cur == def) {
-        fd.fixes.push_back("git branch -u " + remote->name + "/" + def);
+        if (repo.push.branch) fd.fixes.push_back("git branch -u " + remote->name + "/" + def);
+        fd.fixes.push_back("git push " + remote->name + " " + def);
       } else {
         fd.details.push_back("a deploy of `" + def + "` does not include this branch until it is merged");
         fd.fixes.push_back("git push -u " + remote->name + " " + cur + "  # then open a pull request into `" + def + "`");

@@ -129,9 +129,12 @@ CheckResult check_unpinned(const RepoSnapshot& repo, const PreflightOptions& opt
                 std::to_string(files) + " file" + (files == 1 ? "" : "s") + ", all pinned" +
                 (options.require_hashes ? " with hashes" : "");
   } else {
-    r.summary = std::to_string(unpinned) + " of " + std::to_string(requirements) + " requirement" +
-                (requirements == 1 ? "" : "s") + " not pinned";
-    if (unhashed) r.summary += ", " + std::to_string(unhashed) + " pin" + (unhashed == 1 ? "" : "s") + " without a hash";
+    std::vector<std::string> parts;
+    if (unpinned)
+      parts.push_back(std::to_string(unpinned) + " of " + std::to_string(requirements) + " requirement" +
+                      (requirements == 1 ? "" : "s") + " not pinned");
+    if (unhashed) parts.push_back(std::to_string(unhashed) + " pin" + (unhashed == 1 ? "" : "s") + " without a hash");
+    r.summary = parts.size() == 2 ? parts[0] + ", " + parts[1] : parts[0];
   }
   return r;
 }

@@ -89,3 +89,45 @@ TEST(DoctorBranch, OnTheDefaultBranchAndPushedPasses) {
 }
 
 }  // namespace
+
+namespace {
+
+// Where a plain `git push` goes under the push.* settings, and repositories with nothing to deploy from.
+TEST(DoctorBranch, PushDestinationRulesAndEdgeCases) {
+  struct Case {
+    std::string name;
+    std::string setup;          // run in work/ after the clone (on `main`, tracking origin/main)
+    std::string push_branch;    // expected snap.push.branch ("" = none)
+    std::string finding;        // expected in a finding ("" = the check passes)
+  };
+  const std::vector<Case> cases = {
+      {"current", "git switch -q -c topic && git config push.default current", "topic", "you commit to `topic`"},
+      {"upstream other name", "git switch -q -c topic --track origin/main && git config push.default upstream", "main",
+       "you commit to `topic`; `origin`'s default is `main`; a push lands on `origin/main`"},
+      {"simple refuses other name", "git switch -q -c topic --track origin/main", "", "a plain `git push` does not push it"},
+      {"nothing", "git config push.default nothing", "", "a plain `git push` does not push it"},
+      {"autoSetupRemote", "git switch -q -c topic && git config push.autoSetupRemote true", "topic", "local branch `topic` tracks nothing"},
+      {"detached", "git checkout -q --detach", "", "HEAD is detached"},
+      {"no remote", "git remote remove origin", "main", "no remote is configured"},
+      {"behind", "git reset -q --hard HEAD && git commit -q --allow-empty -m x && git push -q origin main && git reset -q --hard HEAD~1",
+       "main", "is 1 commit behind `origin/main`"},
+  };
+  for (const auto& c : cases) {
+    TempDir dir;
+    make_remote_and_clone(dir.path());
+    const fs::path work = dir.path() / "work";
+    sh(work, c.setup);
+    auto snap = pinreqs::analysis::read_repo_snapshot(work);
+    if (!snap) {
+      ADD_FAILURE() << c.name << ": " << snap.error().describe();
+      continue;
+    }
+    if (snap->push.branch.value_or("") != c.push_branch && c.name != "no remote")
+      ADD_FAILURE() << c.name << ": push goes to `" << snap->push.branch.value_or("") << "` (" << snap->push.rule << ")";
+    const auto r = pinreqs::analysis::check_branch(*snap, {});
+    if (c.finding.empty() ? r.status != CheckStatus::Pass : finding(r, c.finding) == nullptr)
+      ADD_FAILURE() << c.name << ": expected " << (c.finding.empty() ? "a pass" : c.finding) << "\n" << dump(r);
+  }
+}
+
+}  // namespace
