@@ -100,7 +100,9 @@ int run_check(const CheckOptions& o) {
       }
       // Annotations point at the file as the user named it when the line is in it, else at the included file.
       const std::string where = e.file == 0 ? o.files[fi] : p.files[e.file].display_name;
-      report.lines.emplace(r->name, RequirementLine{where, e.line_number});
+      const std::string& text = p.files[e.file].text;
+      const std::string written = e.specifier_span ? std::string(e.specifier_span->in(text)) : "";
+      report.lines.emplace(r->name, RequirementLine{where, e.line_number, written, r->specifier});
       req.requirements.push_back(std::move(*r));
     };
     for (const auto& e : p.requirements) take(e);
@@ -128,9 +130,28 @@ int run_check(const CheckOptions& o) {
   report.targets.front().choice = run.target;
   report.index_source = run.indexes.source;
   if (auto* ns = std::get_if<resolver::python::NoSolution>(&run.outcome)) {
-    console.error("no versions of the requirements fit together on the deploy target " + run.target.describe() +
-                  ", so there is nothing to check:\n\n" + ns->explanation);
-    return 1;
+    // A fully pinned file is checked as given even when the pins do not resolve on the deploy target (e.g. a
+    // file pinned for an older Python): each pin is looked up on its own, without dependency edges.
+    bool all_pinned = !req.requirements.empty();
+    for (const auto& r : req.requirements)
+      if (!req.preferences.count(r.name) || !r.url.empty()) all_pinned = false;
+    if (!all_pinned) {
+      console.error("no versions of the requirements fit together on the deploy target " + run.target.describe() +
+                    ", so there is nothing to check:\n\n" + ns->explanation);
+      return 1;
+    }
+    console.warn("the pins do not resolve together on " + run.target.describe() +
+                 "; checking each pin as given (no dependency edges, so no attribution):\n" + ns->explanation);
+    resolver::python::Resolution pins;
+    for (const auto& r : req.requirements) {
+      resolver::python::ResolvedPackage p;
+      p.name = r.name;
+      p.display_name = r.name_text;
+      p.version = req.preferences.at(r.name);
+      pins.packages.emplace(r.name, std::move(p));
+      pins.edges.push_back({PackageName(), r.name, r.to_string()});
+    }
+    run.outcome = std::move(pins);
   }
   const auto& res = std::get<resolver::python::Resolution>(run.outcome);
   for (const auto& w : res.warnings) console.detail(w);

@@ -13,6 +13,7 @@
 #include "pinreqs/analysis/weight.hpp"
 #include "pinreqs/analysis/wheel_matrix.hpp"
 #include "pinreqs/cli/options.hpp"
+#include "pinreqs/parsers/specifier.hpp"
 #include "session.hpp"
 
 namespace pinreqs::cli::check {
@@ -20,6 +21,8 @@ namespace pinreqs::cli::check {
 struct RequirementLine {
   std::string file;  // as the user named it (for annotations)
   std::size_t line = 0;
+  std::string specifier;        // the requirement's version range as written ("" = any)
+  pep440::SpecifierSet range;   // the same, parsed
 };
 
 struct Cell {

@@ -308,7 +308,13 @@ std::string render_text(const Report& r, bool color) {
       any_problem = true;
       out += wrap("  " + pad(label(ti), 4) + " ", p.display + " " + p.version + " " + c.fit.detail +
                   (c.failing ? "" : " (allowed by --allow-sdist)"), 9);
-      out += wrap("       fix: ", fix_text(p, c, r.targets[ti].choice), 12);
+      std::string fix = fix_text(p, c, r.targets[ti].choice);
+      if (auto l = r.lines.find(p.name); l != r.lines.end() && c.fix.nearest && !l->second.specifier.empty()) {
+        if (!l->second.range.contains(*c.fix.nearest, true))
+          fix += "; " + l->second.file + ":" + std::to_string(l->second.line) + " excludes it (`" + p.display +
+                 l->second.specifier + "`)";
+      }
+      out += wrap("       fix: ", fix, 12);
       std::string who = via_text(r, p.name, c.via);
       if (auto l = r.lines.find(p.name); l != r.lines.end()) who += " (" + l->second.file + ":" + std::to_string(l->second.line) + ")";
       for (std::size_t o = 0; o < nt; ++o)
@@ -406,8 +412,14 @@ std::string render_text(const Report& r, bool color) {
   // Verdict.
   out += "\n";
   if (r.exit_code == 0) {
-    out += "ok: every package installs from a wheel on every target" +
-           std::string(r.budget ? " within the budget" : "") + "\n";
+    int built = 0;
+    for (const auto& p : r.packages)
+      for (const auto& c : p.cells)
+        if (c.needed && c.fit.availability == Availability::SdistOnly) ++built;
+    out += built ? "ok: every package installs on every target (" + plural(built, "sdist build", "sdist builds") +
+                       " allowed by --allow-sdist)"
+                 : std::string("ok: every package installs from a wheel on every target");
+    out += std::string(r.budget ? ", within the budget" : "") + "\n";
   } else {
     std::vector<std::string> why;
     for (std::size_t ti = 0; ti < nt; ++ti) {
