@@ -809,9 +809,9 @@ bool FileParser::parse_requirement(std::string_view line, std::size_t rb, std::s
   pep508::Requirement& r = parsed->req;
   const pep508::RequirementSpans& s = parsed->spans;
   e.named = true;
-  e.name = r.name;
-  e.name_text = r.name_text;
-  e.extras = r.extras_text;
+  e.name = std::move(r.name);
+  e.name_text = std::move(r.name_text);
+  e.extras = std::move(r.extras_text);
   e.specifier = std::move(r.specifier);
   e.url = std::move(r.url);
   e.marker = std::move(r.marker);
