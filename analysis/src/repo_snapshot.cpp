@@ -226,26 +226,39 @@ void read_refs(git_repository* repo, RepoSnapshot& snap) {
   }
   git::Config cfg(cfg_raw);
 
-  git::StrArray names;
-  if (git_remote_list(&names.value, repo) == 0) {
-    for (std::size_t i = 0; i < names.value.count; ++i) {
-      RemoteInfo r;
-      r.name = names.value.strings[i];
-      git_remote* remote_raw = nullptr;
-      if (git_remote_lookup(&remote_raw, repo, r.name.c_str()) == 0) {
-        git::Remote remote(remote_raw);
-        if (const char* url = git_remote_url(remote.get())) r.url = url;
-      }
-      git_reference* head_raw = nullptr;
-      if (git_reference_lookup(&head_raw, repo, ("refs/remotes/" + r.name + "/HEAD").c_str()) == 0) {
-        git::Reference head(head_raw);
-        if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
-          r.default_branch = strip_prefix(git_reference_symbolic_target(head.get()), "refs/remotes/" + r.name + "/");
-      }
-      snap.remotes.push_back(std::move(r));
+  // Remotes are the configured remote.<name>.url / pushurl keys (what git_remote_list matches with a regex;
+  // libgit2 1.5's regex matching leaks PCRE2 match data on every miss, seen under LeakSanitizer, so the
+  // configuration is walked here without one).
+  std::vector<std::string> names;
+  git_config_iterator* cit_raw = nullptr;
+  if (git_config_iterator_new(&cit_raw, cfg.get()) == 0) {
+    git::ConfigIterator cit(cit_raw);
+    git_config_entry* entry = nullptr;
+    while (git_config_next(&entry, cit.get()) == 0) {
+      const std::string_view key = entry->name;
+      if (key.rfind("remote.", 0) != 0) continue;
+      for (std::string_view suffix : {".url", ".pushurl"})
+        if (key.size() > 7 + suffix.size() && key.substr(key.size() - suffix.size()) == suffix) {
+          names.emplace_back(key.substr(7, key.size() - 7 - suffix.size()));
+          break;
+        }
     }
   } else {
     snap.notes.push_back("cannot list remotes: " + git::last_error());
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  for (const auto& name : names) {
+    RemoteInfo r;
+    r.name = name;
+    r.url = config_string(cfg.get(), "remote." + r.name + ".url").value_or("");
+    git_reference* head_raw = nullptr;
+    if (git_reference_lookup(&head_raw, repo, ("refs/remotes/" + r.name + "/HEAD").c_str()) == 0) {
+      git::Reference head(head_raw);
+      if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
+        r.default_branch = strip_prefix(git_reference_symbolic_target(head.get()), "refs/remotes/" + r.name + "/");
+    }
+    snap.remotes.push_back(std::move(r));
   }
 
   git_branch_iterator* it_raw = nullptr;
