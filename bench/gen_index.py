@@ -83,6 +83,11 @@ class Package:
         self.conflict_caps = {}            # version -> [(child, spec)] added on top of the general edges
         self.extras = []
 
+    def usable_finals(self):
+        """Final releases a Python 3.11 target can install (what lower bounds may point at, so that every
+        generated index stays satisfiable; the >=3.12 releases are there to be skipped)."""
+        return [v for v, pre in self.versions if not pre and self.requires_python.get(v) != ">=3.12"]
+
     def finals(self):
         return [i for i, (_, pre) in enumerate(self.versions) if not pre]
 
@@ -126,6 +131,15 @@ def generate(n, seed):
     for p in pkgs:
         p.extras = sorted({k[6:] for _, k in p.deps if k.startswith("extra:")})
 
+    # Requires-Python: early releases of some projects are py2-only, the newest release of some needs 3.12.
+    for p in pkgs:
+        if rng.random() < 0.15 and len(p.versions) > 3:
+            for k in range(min(2, len(p.versions) - 2)):
+                p.requires_python[p.versions[k][0]] = "<3"
+        if rng.random() < 0.08 and len(p.finals()) > 2:
+            p.requires_python[p.versions[-1][0]] = ">=3.12"
+        for v, _ in p.versions:
+            p.requires_python.setdefault(v, rng.choice([">=3.7", ">=3.8", ">=3.8", ">=3.9", ""]))
     # Conflicts forcing backtracking: only among packages with at least two majors' worth of history.
     conflicts = []
     wanted = max(1, n // 250) if n >= 10 else 0
@@ -136,7 +150,7 @@ def generate(n, seed):
         c = rng.randrange(len(roots), n) if n > len(roots) else None
         if c is None or c in conflict_children:
             continue
-        majors = sorted({int(v.split(".")[0]) for v, pre in pkgs[c].versions if not pre})
+        majors = sorted({int(v.split(".")[0]) for v in pkgs[c].usable_finals()})
         if len(majors) < 2:
             continue
         a, b = rng.randrange(0, c), rng.randrange(0, c)
@@ -149,21 +163,12 @@ def generate(n, seed):
         conflicts.append({"a": pkgs[a].name, "b": pkgs[b].name, "c": pkgs[c].name, "major": m})
         pkgs[c].conflict_major = m
 
-    # Requires-Python: early releases of some projects are py2-only, the newest release of some needs 3.12.
-    for p in pkgs:
-        if rng.random() < 0.15 and len(p.versions) > 3:
-            for k in range(min(2, len(p.versions) - 2)):
-                p.requires_python[p.versions[k][0]] = "<3"
-        if rng.random() < 0.08 and len(p.finals()) > 2:
-            p.requires_python[p.versions[-1][0]] = ">=3.12"
-        for v, _ in p.versions:
-            p.requires_python.setdefault(v, rng.choice([">=3.7", ">=3.8", ">=3.8", ">=3.9", ""]))
     return pkgs, roots, conflicts
 
 
 def spec_for(rng, child, age, kind, pkgs):
     """A version specifier on child for a release at relative age in [0,1] (1 = newest)."""
-    vs = [v for v, pre in child.versions if not pre]
+    vs = child.usable_finals()
     if not vs:
         return ""
     if kind == "cap":

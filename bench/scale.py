@@ -213,6 +213,14 @@ def main(argv=None):
     print("CPU-time growth exponent (all sizes / N >= 1000): " + ", ".join(
         f"{k} {fx(exps[k + '_cpu'])} / {fx(exps.get(k + '_cpu_ge1000'))}" for k in ("cold", "warm", "folder")
         if exps.get(k + "_cpu") is not None))
+    steps = []
+    for a, b in zip(results, results[1:]):
+        k = slope([a["packages"], b["packages"]], [med(a, "folder_cpu"), med(b, "folder_cpu")])
+        kc = slope([a["packages"], b["packages"]], [med(a, "cold_cpu"), med(b, "cold_cpu")])
+        if k is not None or kc is not None:
+            steps.append(f"{a['packages']}->{b['packages']}: folder {fx(k)}, cold {fx(kc)}")
+    if steps:
+        print("CPU-time exponent per step (start-up cost dominates the small sizes): " + "; ".join(steps))
     print("peak RSS exponent: " + ", ".join(f"{k} {fx(exps[k + '_rss'])}" for k in ("cold", "warm", "folder")
                                               if exps.get(k + "_rss") is not None))
     for r in results:
