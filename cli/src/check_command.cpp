@@ -153,8 +153,43 @@ int run_check(const CheckOptions& o) {
     }
     run.outcome = std::move(pins);
   }
-  const auto& res = std::get<resolver::python::Resolution>(run.outcome);
+  resolver::python::Resolution res = std::get<resolver::python::Resolution>(run.outcome);
   for (const auto& w : res.warnings) console.detail(w);
+
+  // Packages only another target needs (a dependency behind `python_version >= "3.13"`, a platform marker):
+  // resolve for that target preferring the deploy versions, and add what the deploy lock lacks, with the edges
+  // that lead to it (their markers keep them off the other targets).
+  std::map<PackageName, std::size_t> extra_on;  // package -> the first target that needs it
+  {
+    std::map<PackageName, pep440::Version> prefer = req.preferences;
+    for (const auto& [name, p] : res.packages)
+      if (p.url.empty()) prefer.insert_or_assign(name, p.version);
+    for (std::size_t ti = 1; ti < report.targets.size(); ++ti) {
+      auto ropts = resolver_options(o.common, report.targets[ti].choice, &parsed.front().index);
+      if (!ropts) return report_error(console, ropts.error());
+      ropts->constraints = req.constraints;
+      ropts->preferences = prefer;
+      auto other = resolver::python::resolve(req.requirements, *run.source, *ropts);
+      if (!other) return report_error(console, other.error());
+      auto* r = std::get_if<resolver::python::Resolution>(&*other);
+      if (!r) continue;  // the matrix shows why the lock does not install there
+      std::set<PackageName> fresh;
+      for (auto& [name, p] : r->packages)
+        if (!res.packages.count(name)) {
+          fresh.insert(name);
+          extra_on.emplace(name, ti);
+          res.packages.emplace(name, p);
+        }
+      for (const auto& e : r->edges) {
+        if (!fresh.count(e.to) && !fresh.count(e.from)) continue;
+        const bool dup = std::any_of(res.edges.begin(), res.edges.end(), [&](const resolver::python::Edge& x) {
+          return x.from == e.from && x.to == e.to && x.requirement == e.requirement;
+        });
+        if (!dup) res.edges.push_back(e);
+      }
+    }
+    report.only_elsewhere = extra_on.size();
+  }
   for (const auto& [name, p] : res.packages) report.display[name] = p.display_name.empty() ? name.str() : p.display_name;
 
   // The wheel matrix and weights, target by target.

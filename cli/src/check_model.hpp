@@ -70,6 +70,7 @@ struct Report {
   std::optional<std::uint64_t> budget;
   std::uint64_t heavy_bytes = 0;
   bool allow_sdist = false;
+  std::size_t only_elsewhere = 0;    // packages the deploy lock lacks, found by resolving for the other targets
   int exit_code = 0;
 };
 

@@ -225,12 +225,13 @@ std::string render_text(const Report& r, bool color) {
   (void)color;
   const std::size_t nt = r.targets.size();
   std::string out;
-  out += "Checked " + [&] {
-    std::string f;
-    for (std::size_t i = 0; i < r.files.size(); ++i) f += (i ? ", " : "") + r.files[i];
-    return f;
-  }() + ": " + plural(static_cast<long>(r.packages.size()), "package", "packages") + " (as pinned for [1]), " +
-         plural(static_cast<long>(nt), "target", "targets") + ", index from " + r.index_source + "\n";
+  std::string files;
+  for (std::size_t i = 0; i < r.files.size(); ++i) files += (i ? ", " : "") + r.files[i];
+  out += wrap("Checked ", files + ": " + plural(static_cast<long>(r.packages.size()), "package", "packages") +
+                              " (as pinned for [1]" +
+                              (r.only_elsewhere ? ", " + std::to_string(r.only_elsewhere) + " more from resolving for the other targets" : "") +
+                              "), " + plural(static_cast<long>(nt), "target", "targets") + ", index from " + r.index_source,
+              2);
   for (std::size_t ti = 0; ti < nt; ++ti) {
     const auto& t = r.targets[ti];
     const std::string why = t.role == "deploy" ? "deploy: Python " + t.choice.target.python.to_string() + " " + t.choice.python_reason
