@@ -94,6 +94,18 @@ bool is_requirements_file(std::string_view path) {
   return last_dir == "requirements";
 }
 
+bool in_test_tree(std::string_view path) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) return false;  // the last component is the file itself
+    const std::string_view dir = path.substr(start, slash - start);
+    for (std::string_view skip : {"tests", "test", "fixtures", "testdata", "site-packages", "node_modules"})
+      if (dir == skip) return true;
+    start = slash + 1;
+  }
+}
+
 const RepoFile* find_file(const RepoSnapshot& repo, std::string_view relative_path) {
   auto it = std::lower_bound(repo.files.begin(), repo.files.end(), relative_path,
                              [](const RepoFile& f, std::string_view p) { return f.path < p; });

@@ -31,6 +31,10 @@ std::size_t line_of(std::string_view text, std::size_t offset) noexcept;
 // requirements.txt, requirements-dev.txt, dev-requirements.txt, requirements/base.txt, constraints.txt ...
 bool is_requirements_file(std::string_view relative_path);
 
+// Under a folder of test data (tests/, test/, fixtures/, testdata/, site-packages/, node_modules/): requirements
+// files there describe test cases, not the deploy.
+bool in_test_tree(std::string_view relative_path);
+
 // The file named `relative_path` in the snapshot, or nullptr.
 const RepoFile* find_file(const RepoSnapshot& repo, std::string_view relative_path);
 

@@ -157,7 +157,9 @@ std::vector<Pin> collect_pins(const RepoSnapshot& repo) {
   std::vector<Pin> pins;
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& f : repo.files) {
-    if (!f.on_disk || !detail::is_requirements_file(f.path) || f.path.find("constraints") != std::string::npos) continue;
+    if (!f.on_disk || !detail::is_requirements_file(f.path) || detail::in_test_tree(f.path) ||
+        f.path.find("constraints") != std::string::npos)
+      continue;
     auto text = detail::read_text_file(repo.root / f.path);
     if (!text) continue;
     reqtxt::ParseOptions po;
@@ -259,6 +261,8 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
   if (targets.empty() && range && range->version) targets.push_back(*range->version);
   const std::size_t declared_count = targets.size();
   if (!targets.empty()) targets.push_back({targets.back().major, targets.back().minor + 1, -1});
+  // Nothing declared: check what hosts commonly pick today (pinreqs' own default and the next), as warnings.
+  if (targets.empty()) targets = {{3, 12, -1}, {3, 13, -1}};
 
   std::string declared_text;
   for (std::size_t i = 0; i < declared_count; ++i) declared_text += (i ? ", " : "") + targets[i].minor_text();
@@ -321,7 +325,7 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
       fd.line = pin.line;
       fd.severity = declared && !installs ? Severity::Error : Severity::Warning;
       fd.message = "`" + pin.text + "` " + fit.detail + " for " + wheel::describe(target) +
-                   (declared ? "" : " (the next newer Python)");
+                   (declared ? "" : declared_count ? " (the next newer Python)" : " (no Python declared: a likely host default)");
       if (fit.availability == Availability::SdistOnly)
         fd.details.push_back("pip would build it from the sdist on the deploy: slow, and it needs a compiler and headers");
       else if (fit.availability == Availability::YankedOnly)

@@ -42,8 +42,13 @@ CheckResult check_unpinned(const RepoSnapshot& repo, const PreflightOptions& opt
   r.title = "Pinned dependencies";
   std::size_t files = 0, requirements = 0, unpinned = 0, unhashed = 0;
 
+  std::size_t test_files = 0;
   for (const auto& f : repo.files) {
     if (!f.on_disk || !detail::is_requirements_file(f.path)) continue;
+    if (detail::in_test_tree(f.path)) {
+      ++test_files;
+      continue;
+    }
     auto text = detail::read_text_file(repo.root / f.path);
     if (!text) {
       r.add({Severity::Warning, "cannot read `" + f.path + "`", f.path, 0, {}, {}});
@@ -119,6 +124,11 @@ CheckResult check_unpinned(const RepoSnapshot& repo, const PreflightOptions& opt
     }
   }
 
+  if (test_files)
+    r.findings.push_back({Severity::Notice,
+                          std::to_string(test_files) + " requirements file" + (test_files == 1 ? "" : "s") +
+                              " under tests/ or fixtures/ folders not checked (test data, not the deploy)",
+                          "", 0, {}, {}});
   if (files == 0) {
     r.add({Severity::Warning, "no requirements file and no [project] dependencies found", "", 0,
            {"the host cannot know what to install (or guesses)"},

@@ -66,6 +66,13 @@ bool skipped_dir(const std::string& name) {
   return std::any_of(std::begin(kSkip), std::end(kSkip), [&](const char* s) { return name == s; });
 }
 
+bool in_skipped_dir(const std::string& path) {
+  std::size_t start = 0;
+  for (std::size_t slash; (slash = path.find('/', start)) != std::string::npos; start = slash + 1)
+    if (skipped_dir(path.substr(start, slash - start))) return true;
+  return false;
+}
+
 void read_folder(const fs::path& root, RepoSnapshot& snap) {
   std::vector<detail::LfsRule> rules;
   if (auto text = detail::read_text_file(root / ".gitattributes")) rules = detail::lfs_rules(*text);
@@ -194,6 +201,7 @@ void read_files(git_repository* repo, const fs::path& root, RepoSnapshot& snap) 
     if (!s || !(s->status & GIT_STATUS_WT_NEW) || !s->index_to_workdir) continue;
     RepoFile f;
     f.path = s->index_to_workdir->new_file.path;
+    if (in_skipped_dir(f.path)) continue;  // an unignored .venv is not what the app is made of
     f.disk_size = disk_size(root / f.path, f.on_disk);
     f.size = f.disk_size;
     const char* value = nullptr;

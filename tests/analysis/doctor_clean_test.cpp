@@ -17,7 +17,8 @@ TEST(DoctorClean, EveryCheckPasses) {
   write(work / "app.py", "import certifi\nprint(certifi.where())\n");
   write(work / ".gitignore", ".venv/\n");
   sparse(work / ".venv/big.so", 200u * 1024 * 1024);  // ignored: not part of what a push carries
-  sh(work, "git init -q -b main . && git add -A && git commit -q -m init && git remote add origin ../remote.git && "
+  sparse(work / "venv/lib/huge.so", 200u * 1024 * 1024);  // not ignored, but a virtual environment all the same
+  sh(work, "git init -q -b main . && git add -A ':!venv' && git commit -q -m init && git remote add origin ../remote.git && "
            "git push -q -u origin main && git remote set-head origin --auto");
   DemoIndexSource source;
   pinreqs::analysis::PreflightOptions o;

@@ -116,3 +116,24 @@ TEST(DoctorPython, ConflictFixRewritesTheOtherDeclarations) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(DoctorPython, NothingDeclaredChecksLikelyDefaultsAsWarnings) {
+  doctor_test::TempDir dir;
+  doctor_test::write(dir.path() / "requirements.txt", "torch==2.4.1\n");
+  auto snap = pinreqs::analysis::read_repo_snapshot(dir.path());
+  ASSERT_TRUE(snap);
+  doctor_test::DemoIndexSource source;
+  pinreqs::analysis::PreflightOptions o;
+  o.source = &source;
+  const auto r = pinreqs::analysis::check_runtime_python(*snap, o);
+  EXPECT_EQ(r.status, pinreqs::analysis::CheckStatus::Warn) << doctor_test::dump(r);
+  EXPECT_NE(doctor_test::finding(r, "no runtime Python declared"), nullptr) << doctor_test::dump(r);
+  const auto* f = doctor_test::finding(r, "for CPython 3.13 on manylinux_2_28 x86_64 (no Python declared: a likely host default)");
+  ASSERT_NE(f, nullptr) << doctor_test::dump(r);
+  EXPECT_EQ(f->severity, pinreqs::analysis::Severity::Warning);
+  EXPECT_EQ(doctor_test::finding(r, "for CPython 3.12"), nullptr) << doctor_test::dump(r);
+}
+
+}  // namespace
