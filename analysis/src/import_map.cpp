@@ -60,7 +60,8 @@ std::vector<PackageName> ImportMap::candidates(std::string_view module) const {
     add(r->distribution);
     for (const auto& a : r->also) add(a);
   }
-  // Heuristics: every dotted prefix, longest first, normalized like a project name.
+  // Heuristics: every dotted prefix, longest first, normalized like a project name; then the usual spellings
+  // of a wrapper's distribution name (python-X, X-python, pyX) for the top-level module.
   std::string_view m = module;
   while (!m.empty()) {
     if (auto n = PackageName::parse(m)) add(*n);
@@ -68,6 +69,9 @@ std::vector<PackageName> ImportMap::candidates(std::string_view module) const {
     if (dot == std::string_view::npos) break;
     m = m.substr(0, dot);
   }
+  const std::string top(module.substr(0, module.find('.')));
+  for (const std::string& guess : {"python-" + top, top + "-python", "py" + top})
+    if (auto n = PackageName::parse(guess)) add(*n);
   return out;
 }
 

@@ -34,6 +34,9 @@ TEST(ImportMap, EmbeddedTableAndHeuristics) {
       {"sentence_transformers", "sentence-transformers", ""},
       {"langchain.text_splitter", "langchain-text-splitter", "langchain"},
       {"requests", "requests", ""},
+      {"multipart", "python-multipart", ""},  // listed in the table
+      {"somelib", "somelib", "python-somelib"},  // wrapper spellings come last
+      {"otherlib.sub", "otherlib-sub", "pyotherlib"},
   };
   for (const auto& c : cases) {
     const auto got = m.candidates(c.module);

@@ -1,7 +1,8 @@
 #pragma once
 // Which distributions provide an import: the curated table (analysis/data/import_names.tsv, longest dotted
 // prefix wins) and name heuristics (the import normalized like a project name: `sentence_transformers` ->
-// sentence-transformers; for a dotted import also each prefix: `google.cloud.storage` -> google-cloud-storage).
+// sentence-transformers; for a dotted import also each prefix: `google.cloud.storage` -> google-cloud-storage;
+// last the wrapper spellings python-X, X-python and pyX of the top-level module: `multipart` -> python-multipart).
 #include <string>
 #include <string_view>
 #include <vector>
