@@ -63,34 +63,39 @@ std::size_t first_content_line(std::string_view text, std::string_view& line_out
 std::string PythonVersion::minor_text() const { return std::to_string(major) + "." + std::to_string(minor); }
 std::string PythonVersion::text() const { return minor_text() + (micro >= 0 ? "." + std::to_string(micro) : ""); }
 
-std::vector<PythonDeclaration> read_python_declarations(const RepoSnapshot& repo) {
+namespace {
+
+// The declarations in one folder (`prefix` = "" for the root, else "dir/").
+std::vector<PythonDeclaration> declarations_in(const RepoSnapshot& repo, const std::string& prefix) {
   std::vector<PythonDeclaration> out;
-  if (auto text = detail::read_text_file(repo.root / ".python-version", 64 * 1024)) {
+  if (auto text = detail::read_text_file(repo.root / (prefix + ".python-version"), 64 * 1024)) {
     std::string_view line;
     if (const std::size_t n = first_content_line(*text, line)) {
       std::string_view v = line;
-      for (std::string_view prefix : {"cpython-", "cpython@", "python-", "python"})
-        if (v.rfind(prefix, 0) == 0) {
-          v.remove_prefix(prefix.size());
+      for (std::string_view lead : {"cpython-", "cpython@", "python-", "python"})
+        if (v.rfind(lead, 0) == 0) {
+          v.remove_prefix(lead.size());
           break;
         }
-      PythonDeclaration d{".python-version", n, std::string(line), leading_version(v), false, {}};
+      PythonDeclaration d{prefix + ".python-version", n, std::string(line), leading_version(v), false, {}};
       if (line.rfind("pypy", 0) == 0 || line.rfind("graalpy", 0) == 0) d.not_cpython = true;
       out.push_back(std::move(d));
     }
   }
-  if (auto text = detail::read_text_file(repo.root / "runtime.txt", 64 * 1024)) {
+  if (auto text = detail::read_text_file(repo.root / (prefix + "runtime.txt"), 64 * 1024)) {
     std::string_view line;
     if (const std::size_t n = first_content_line(*text, line)) {
       std::string_view v = line;
       if (v.rfind("python-", 0) == 0) v.remove_prefix(7);
-      out.push_back({"runtime.txt", n, std::string(line), leading_version(v), false, {}});
+      out.push_back({prefix + "runtime.txt", n, std::string(line), leading_version(v), false, {}});
     }
   }
   for (const auto& f : repo.files) {
-    if (f.path.find('/') != std::string::npos) continue;
-    if (f.path != "Dockerfile" && f.path.rfind("Dockerfile.", 0) != 0 &&
-        !(f.path.size() > 11 && f.path.substr(f.path.size() - 11) == ".Dockerfile"))
+    if (f.path.rfind(prefix, 0) != 0) continue;
+    const std::string name = f.path.substr(prefix.size());
+    if (name.find('/') != std::string::npos) continue;
+    if (name != "Dockerfile" && name.rfind("Dockerfile.", 0) != 0 &&
+        !(name.size() > 11 && name.substr(name.size() - 11) == ".Dockerfile"))
       continue;
     auto text = detail::read_text_file(repo.root / f.path, 1u << 20);
     if (!text) continue;
@@ -124,10 +129,10 @@ std::vector<PythonDeclaration> read_python_declarations(const RepoSnapshot& repo
       pos = nl + 1;
     }
   }
-  if (auto text = detail::read_text_file(repo.root / "pyproject.toml")) {
+  if (auto text = detail::read_text_file(repo.root / (prefix + "pyproject.toml"))) {
     const PyProject proj = parse_pyproject(*text);
     if (proj.requires_python) {
-      PythonDeclaration d{"pyproject.toml", detail::line_of(*text, proj.requires_python->span.begin),
+      PythonDeclaration d{prefix + "pyproject.toml", detail::line_of(*text, proj.requires_python->span.begin),
                           proj.requires_python->value, std::nullopt, false, proj.requires_python->value};
       if (auto spec = pep440::SpecifierSet::parse(proj.requires_python->value)) {
         for (int minor = 6; minor <= 20; ++minor)
@@ -140,6 +145,17 @@ std::vector<PythonDeclaration> read_python_declarations(const RepoSnapshot& repo
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<PythonDeclaration> read_python_declarations(const RepoSnapshot& repo) {
+  // The app's own folder first (a monorepo's service), then the repository root.
+  if (!repo.app_dir.empty()) {
+    auto own = declarations_in(repo, repo.app_dir + "/");
+    if (!own.empty()) return own;
+  }
+  return declarations_in(repo, "");
 }
 
 namespace {
@@ -202,7 +218,7 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
     }
     if (!d.version) {
       r.add({Severity::Error, d.file + " names `" + d.text + "`, which is not a Python version pinreqs can read", d.file, d.line,
-             {d.file == "runtime.txt" ? "expected `python-3.X.Y`" : "expected `3.X` or `3.X.Y`"}, {}});
+             {d.file.find("runtime.txt") != std::string::npos ? "expected `python-3.X.Y`" : "expected `3.X` or `3.X.Y`"}, {}});
       continue;
     }
     exact.push_back(&d);
@@ -223,8 +239,9 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
     fd.details.push_back("pinreqs uses " + exact[0]->file + " (" + keep.text() + "); make the others say the same");
     for (const auto* d : exact) {
       if (d->version->major == keep.major && d->version->minor == keep.minor) continue;
-      if (d->file == "runtime.txt") fd.fixes.push_back("echo python-" + keep.text() + " > runtime.txt");
-      else if (d->file == ".python-version") fd.fixes.push_back("echo " + keep.text() + " > .python-version");
+      const std::string base = d->file.substr(d->file.rfind('/') == std::string::npos ? 0 : d->file.rfind('/') + 1);
+      if (base == "runtime.txt") fd.fixes.push_back("echo python-" + keep.text() + " > " + detail::shell_quote(d->file));
+      else if (base == ".python-version") fd.fixes.push_back("echo " + keep.text() + " > " + detail::shell_quote(d->file));
       else fd.details.push_back("change `FROM " + d->text + "` in " + d->file + ":" + std::to_string(d->line) +
                                 " to python:" + keep.minor_text());
     }
@@ -251,7 +268,8 @@ CheckResult check_runtime_python(const RepoSnapshot& repo, const PreflightOption
     if (range && range->version)
       fd.details.push_back("requires-python `" + *range->requires_python + "` is a range, not a choice; checked " +
                            range->version->minor_text() + " (its lowest)");
-    fd.fixes.push_back("echo " + (range && range->version ? range->version->minor_text() : std::string("3.12")) + " > .python-version");
+    fd.fixes.push_back("echo " + (range && range->version ? range->version->minor_text() : std::string("3.12")) + " > " +
+                       detail::shell_quote(repo.app_dir.empty() ? ".python-version" : repo.app_dir + "/.python-version"));
     r.add(std::move(fd));
   }
 

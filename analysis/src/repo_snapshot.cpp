@@ -401,6 +401,13 @@ Result<RepoSnapshot> read_repo_snapshot(const fs::path& dir) {
     snap.is_repository = true;
     snap.root = fs::path(workdir).lexically_normal();
     if (!snap.root.has_filename() && snap.root.has_parent_path()) snap.root = snap.root.parent_path();
+    {
+      std::error_code ec1, ec2;
+      const fs::path rel = fs::weakly_canonical(abs, ec1).lexically_relative(fs::weakly_canonical(snap.root, ec2));
+      const std::string r = rel.generic_string();
+      if (!ec1 && !ec2 && !r.empty() && r != "." && r.rfind("..", 0) != 0) snap.app_dir = r;
+      while (!snap.app_dir.empty() && snap.app_dir.back() == '/') snap.app_dir.pop_back();
+    }
     read_files(repo.get(), snap.root, snap);
     read_refs(repo.get(), snap);
   }

@@ -137,3 +137,28 @@ TEST(DoctorPython, NothingDeclaredChecksLikelyDefaultsAsWarnings) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(DoctorPython, AServiceFolderOfAMonorepoUsesItsOwnDeclarations) {
+  doctor_test::TempDir dir;
+  const auto& root = dir.path();
+  doctor_test::write(root / ".python-version", "3.11\n");
+  doctor_test::write(root / "services/api/runtime.txt", "python-3.13\n");
+  doctor_test::write(root / "services/api/requirements.txt", "certifi==2026.7.22\n");
+  doctor_test::write(root / "services/web/requirements.txt", "certifi==2026.7.22\n");
+  doctor_test::sh(root, "git init -q -b main . && git add -A && git commit -q -m init");
+  auto api = pinreqs::analysis::read_repo_snapshot(root / "services/api");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->root, std::filesystem::weakly_canonical(root));
+  EXPECT_EQ(api->app_dir, "services/api");
+  const auto r = pinreqs::analysis::check_runtime_python(*api, {});
+  EXPECT_EQ(r.status, pinreqs::analysis::CheckStatus::Pass) << doctor_test::dump(r);
+  EXPECT_NE(r.summary.find("3.13 from services/api/runtime.txt"), std::string::npos) << r.summary;
+  auto web = pinreqs::analysis::read_repo_snapshot(root / "services/web");
+  ASSERT_TRUE(web);
+  const auto rw = pinreqs::analysis::check_runtime_python(*web, {});
+  EXPECT_NE(rw.summary.find("3.11 from .python-version"), std::string::npos) << doctor_test::dump(rw);
+}
+
+}  // namespace

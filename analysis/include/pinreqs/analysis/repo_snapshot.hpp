@@ -57,6 +57,7 @@ struct PushTarget {
 
 struct RepoSnapshot {
   std::filesystem::path root;  // the work tree root (or the folder itself)
+  std::string app_dir;         // the folder asked about, relative to root ('/' separators); "" = the root
   bool is_repository = false;
   std::vector<RepoFile> files;  // sorted by path; tracked files plus untracked files that are not ignored
 
