@@ -256,14 +256,17 @@ std::string render_text(const Report& r, bool color) {
     shown.push_back(&p);
     name_w = std::max(name_w, p.display.size());
   }
-  name_w = std::min<std::size_t>(name_w, 28);
+  // Up to four targets fit 100 columns with 12-column cells; more targets get narrower cells and names.
+  const std::size_t cell_w = nt <= 4 ? 12 : 10;
+  const std::size_t fixed = 2 + 12 + cell_w * nt + 9;
+  name_w = std::min<std::size_t>(name_w, fixed + 12 < 100 ? std::min<std::size_t>(28, 100 - fixed) : 12);
   std::string head = pad("package", name_w) + "  " + pad("version", 12);
-  for (std::size_t ti = 0; ti < nt; ++ti) head += pad(label(ti) + " " + short_target(r.targets[ti].choice), 12);
+  for (std::size_t ti = 0; ti < nt; ++ti) head += pad(label(ti) + " " + short_target(r.targets[ti].choice), cell_w);
   head += lpad("size [1]", 9);
   out += head + "\n";
   for (const auto* p : shown) {
     std::string line = pad(p->display + (p->direct ? "" : ""), name_w) + "  " + pad(p->version, 12);
-    for (std::size_t ti = 0; ti < nt; ++ti) line += pad(cell_text(p->cells[ti], r.allow_sdist), 12);
+    for (std::size_t ti = 0; ti < nt; ++ti) line += pad(cell_text(p->cells[ti], r.allow_sdist), cell_w);
     line += lpad(size_of(p->cells[0]), 9);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
