@@ -38,14 +38,21 @@ std::string wrap(const std::string& first, const std::string& text, std::size_t 
   constexpr std::size_t kWidth = 100;
   std::string out = first;
   std::size_t col = width(first);
-  std::size_t pos = 0;
-  bool line_empty = true;
-  while (pos < text.size()) {
+  // Words; a size unit stays with its number ("≈ 797 MB" never breaks before "MB").
+  std::vector<std::string> words;
+  for (std::size_t pos = 0; pos < text.size();) {
     auto sp = text.find(' ', pos);
     if (sp == std::string::npos) sp = text.size();
-    const std::string word = text.substr(pos, sp - pos);
+    std::string word = text.substr(pos, sp - pos);
     pos = sp + 1;
     if (word.empty()) continue;
+    const std::string bare = word.substr(0, word.find_first_of(",;.)"));
+    if (!words.empty() && (bare == "B" || bare == "kB" || bare == "MB" || bare == "GB" || words.back() == "≈"))
+      words.back() += " " + word;
+    else words.push_back(std::move(word));
+  }
+  bool line_empty = true;
+  for (const auto& word : words) {
     if (!line_empty && col + 1 + width(word) > kWidth) {
       out += "\n" + std::string(hang, ' ');
       col = hang;
