@@ -80,7 +80,8 @@ std::string render_json(const Report& r);
 std::string render_github(const Report& r);
 
 // Shared phrasing.
-std::string short_target(const TargetChoice& t);  // "3.13" or "3.13 macOS 13.0 arm64" when platforms differ
+// A column label: "3.13", "mac", "3.13 win" or "aarch64" — what tells target `ti` apart from the others.
+std::string short_target(const Report& r, std::size_t ti);
 std::string via_text(const Report& r, const PackageName& name, const std::vector<PackageName>& via);
 std::string fix_text(const PackageRow& p, const Cell& c, const TargetChoice& t);
 

@@ -202,7 +202,23 @@ std::string unused_text(const Report& r, std::size_t ti, const PackageName& n) {
 
 }  // namespace
 
-std::string short_target(const TargetChoice& t) { return t.target.python.to_string(); }
+std::string short_target(const Report& r, std::size_t ti) {
+  // Only what tells the columns apart: the Python, the OS (linux/mac/win) or, on one OS, the architecture.
+  bool pythons_differ = false, os_differ = false, platforms_differ = false;
+  const auto& first = r.targets.front().choice.target;
+  for (const auto& t : r.targets) {
+    pythons_differ = pythons_differ || t.choice.target.python != first.python;
+    os_differ = os_differ || t.choice.target.platform.os != first.platform.os;
+    platforms_differ = platforms_differ || !(t.choice.target.platform == first.platform);
+  }
+  const auto& t = r.targets[ti].choice.target;
+  std::string s = pythons_differ || !platforms_differ ? t.python.to_string() : "";
+  if (platforms_differ) {
+    const char* os = t.platform.os == wheel::Os::Linux ? "linux" : t.platform.os == wheel::Os::Macos ? "mac" : "win";
+    s += (s.empty() ? "" : " ") + (os_differ ? std::string(os) : t.platform.arch);
+  }
+  return s;
+}
 
 std::string via_text(const Report& r, const PackageName& name, const std::vector<PackageName>& via) {
   std::vector<PackageName> others;
@@ -264,11 +280,13 @@ std::string render_text(const Report& r, bool color) {
     name_w = std::max(name_w, p.display.size());
   }
   // Up to four targets fit 100 columns with 12-column cells; more targets get narrower cells and names.
-  const std::size_t cell_w = nt <= 4 ? 12 : 10;
+  std::size_t cell_w = nt <= 4 ? 12 : 10;
+  for (std::size_t ti = 0; ti < nt; ++ti)
+    cell_w = std::max(cell_w, label(ti).size() + 2 + short_target(r, ti).size());
   const std::size_t fixed = 2 + 12 + cell_w * nt + 9;
   name_w = std::min<std::size_t>(name_w, fixed + 12 < 100 ? std::min<std::size_t>(28, 100 - fixed) : 12);
   std::string head = pad("package", name_w) + "  " + pad("version", 12);
-  for (std::size_t ti = 0; ti < nt; ++ti) head += pad(label(ti) + " " + short_target(r.targets[ti].choice), cell_w);
+  for (std::size_t ti = 0; ti < nt; ++ti) head += pad(label(ti) + " " + short_target(r, ti), cell_w);
   head += lpad("size [1]", 9);
   out += head + "\n";
   for (const auto* p : shown) {
