@@ -7,6 +7,7 @@
 
 #include "check_model.hpp"
 #include "console.hpp"
+#include "json_writer.hpp"
 #include "lock.hpp"
 #include "pinreqs/cli/commands.hpp"
 #include "pinreqs/cli/python_detect.hpp"
@@ -138,6 +139,20 @@ int run_check(const CheckOptions& o) {
     if (!all_pinned) {
       console.error("no versions of the requirements fit together on the deploy target " + run.target.describe() +
                     ", so there is nothing to check:\n\n" + ns->explanation);
+      if (o.common.format == OutputFormat::Json) {
+        JsonWriter w;
+        w.begin_object().field("ok", false).field("deploy_target", run.target.describe());
+        w.field("error", "no solution").field("explanation", ns->explanation).field("exit_code", 1).end_object();
+        console.out(w.str());
+      } else if (o.common.format == OutputFormat::Github) {
+        const std::string where = report.lines.empty() ? o.files.front() : report.lines.begin()->second.file;
+        std::string msg = "no versions of the requirements fit together on " + run.target.describe();
+        console.out("::error file=" + where + ",line=1::" + msg + "%0A" + [&] {
+          std::string e;
+          for (char ch : ns->explanation) e += ch == '\n' ? std::string("%0A") : ch == '%' ? std::string("%25") : std::string(1, ch);
+          return e;
+        }() + "\n");
+      }
       return 1;
     }
     console.warn("the pins do not resolve together on " + run.target.describe() +
