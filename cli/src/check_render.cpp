@@ -24,11 +24,16 @@ std::string lpad(std::string s, std::size_t w) {
   return s;
 }
 
-// Display width in code points (UTF-8 continuation bytes do not count).
+// Display width in code points (UTF-8 continuation bytes and colour escapes do not count).
 std::size_t width(std::string_view s) {
   std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\x1b') {
+      while (i < s.size() && s[i] != 'm') ++i;
+      continue;
+    }
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
   return n;
 }
 
@@ -245,7 +250,10 @@ std::string fix_text(const PackageRow& p, const Cell& c, const TargetChoice& t) 
 }
 
 std::string render_text(const Report& r, bool color) {
-  (void)color;
+  // Colour is applied after padding, so escape codes never count towards a column's width.
+  auto paint = [&](const char* code, const std::string& s) {
+    return color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  };
   const std::size_t nt = r.targets.size();
   std::string out;
   std::string files;
@@ -291,7 +299,11 @@ std::string render_text(const Report& r, bool color) {
   out += head + "\n";
   for (const auto* p : shown) {
     std::string line = pad(p->display + (p->direct ? "" : ""), name_w) + "  " + pad(p->version, 12);
-    for (std::size_t ti = 0; ti < nt; ++ti) line += pad(cell_text(p->cells[ti], r.allow_sdist), cell_w);
+    for (std::size_t ti = 0; ti < nt; ++ti) {
+      const Cell& c = p->cells[ti];
+      const std::string cell = pad(cell_text(c, r.allow_sdist), cell_w);
+      line += c.failing ? paint("31", cell) : c.heavy || (c.needed && !analysis::from_wheel(c.fit.availability)) ? paint("33", cell) : cell;
+    }
     line += lpad(size_of(p->cells[0]), 9);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
@@ -307,7 +319,8 @@ std::string render_text(const Report& r, bool color) {
     const auto& t = r.targets[ti];
     auto count = [&](Availability a) { auto it = t.counts.find(a); return it == t.counts.end() ? 0 : it->second; };
     const int wheels = count(Availability::PureWheel) + count(Availability::Abi3Wheel) + count(Availability::PlatformWheel);
-    const std::string first = "  " + label(ti) + " " + pad(t.failures || t.over_budget ? "FAILED" : "ok", 7) + " ";
+    const bool bad = t.failures || t.over_budget;
+    const std::string first = "  " + label(ti) + " " + paint(bad ? "31" : "32", pad(bad ? "FAILED" : "ok", 7)) + " ";
     std::string line;
     if (t.failures)
       line += plural(t.failures, "package cannot", "packages cannot") + " install from a wheel; ";
@@ -445,9 +458,9 @@ std::string render_text(const Report& r, bool color) {
     for (const auto& p : r.packages)
       for (const auto& c : p.cells)
         if (c.needed && c.fit.availability == Availability::SdistOnly) ++built;
-    out += built ? "ok: every package installs on every target (" + plural(built, "sdist build", "sdist builds") +
+    out += paint("1;32", "ok:") + (built ? " every package installs on every target (" + plural(built, "sdist build", "sdist builds") +
                        " allowed by --allow-sdist)"
-                 : std::string("ok: every package installs from a wheel on every target");
+                 : std::string(" every package installs from a wheel on every target"));
     out += std::string(r.budget ? ", within the budget" : "") + "\n";
   } else {
     std::vector<std::string> why;
@@ -464,7 +477,7 @@ std::string render_text(const Report& r, bool color) {
     if (!missing.empty()) why.push_back(plural(static_cast<long>(missing.size()), "import", "imports") + " with no requirement");
     std::string s;
     for (std::size_t i = 0; i < why.size(); ++i) s += (i ? "; " : "") + why[i];
-    out += wrap("FAILED: ", s, 8);
+    out += wrap(paint("1;31", "FAILED:") + " ", s, 8);
   }
   return out;
 }
