@@ -11,6 +11,8 @@
 #include "lock.hpp"
 #include "pinreqs/cli/commands.hpp"
 #include "pinreqs/cli/python_detect.hpp"
+#include "pinreqs/index/url.hpp"
+#include "pinreqs/parsers/wheel_filename.hpp"
 
 namespace pinreqs::cli {
 namespace fs = std::filesystem;
@@ -213,7 +215,8 @@ int run_check(const CheckOptions& o) {
     PackageRow row;
     row.name = name;
     row.display = report.display[name];
-    row.version = p.url.empty() ? p.version.to_string() : p.url;
+    row.version = p.url.empty() ? p.version.to_string() : index::redact_url(p.url);
+    row.is_url = !p.url.empty();
     row.direct = report.lines.count(name) != 0;
     row.cells.resize(nt);
     report.packages.push_back(std::move(row));
@@ -244,9 +247,22 @@ int run_check(const CheckOptions& o) {
       ++t.needed;
       if (auto v = pulled.find(row.name); v != pulled.end()) c.via = v->second;
       auto pit = projects.find(row.name);
-      if (pit == projects.end()) {  // a direct URL: installed as given
-        c.fit.availability = analysis::Availability::SdistOnly;
-        c.fit.detail = "is a direct URL; pip builds it unless it is a wheel";
+      if (pit == projects.end()) {
+        // A direct URL is installed as given: a wheel URL is classified by its tags, anything else is built.
+        std::string url = res.packages.at(row.name).url;
+        url = url.substr(0, url.find_first_of("?#"));
+        DistFile f;
+        f.filename = url.substr(url.rfind('/') + 1);
+        f.url = res.packages.at(row.name).url;
+        Release one;
+        one.version = res.packages.at(row.name).version;
+        if (wheel::classify_filename(f.filename) == wheel::FileKind::Wheel) one.files.push_back(f);
+        c.fit = analysis::classify_release(one, target, tags);
+        if (one.files.empty()) {
+          c.fit.availability = analysis::Availability::SdistOnly;
+          c.fit.file = f;
+          c.fit.detail = "is a direct URL to a source tree or sdist; pip builds it";
+        }
       } else if (const Release* rel = find_release(*pit->second, res.packages.at(row.name).version)) {
         c.fit = analysis::classify_release(*rel, target, tags);
       } else {

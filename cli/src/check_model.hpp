@@ -37,7 +37,8 @@ struct Cell {
 struct PackageRow {
   PackageName name;
   std::string display;   // as the index spells it
-  std::string version;
+  std::string version;    // the URL for a direct URL requirement
+  bool is_url = false;
   bool direct = false;
   std::vector<Cell> cells;  // one per target
 };

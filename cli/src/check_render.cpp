@@ -238,6 +238,7 @@ std::string via_text(const Report& r, const PackageName& name, const std::vector
 
 std::string fix_text(const PackageRow& p, const Cell& c, const TargetChoice& t) {
   const std::string wheel = "a wheel for " + analysis::interpreter_tag(t.target) + " " + wheel::describe(t.target.platform);
+  if (p.is_url) return "point the URL at " + wheel + ", or require " + p.display + " by name from an index";
   if (c.fix.nearest) {
     std::string s = p.display + " " + c.fix.nearest->to_string() + " has " + wheel;
     if (c.fix.newest && *c.fix.newest != *c.fix.nearest) s += " (newest with one: " + c.fix.newest->to_string() + ")";
@@ -298,7 +299,7 @@ std::string render_text(const Report& r, bool color) {
   head += lpad("size [1]", 9);
   out += head + "\n";
   for (const auto* p : shown) {
-    std::string line = pad(p->display + (p->direct ? "" : ""), name_w) + "  " + pad(p->version, 12);
+    std::string line = pad(p->display, name_w) + "  " + pad(p->is_url ? "(URL)" : p->version, 12);
     for (std::size_t ti = 0; ti < nt; ++ti) {
       const Cell& c = p->cells[ti];
       const std::string cell = pad(cell_text(c, r.allow_sdist), cell_w);
@@ -581,7 +582,7 @@ std::string render_json(const Report& r) {
     w.begin_object();
     w.field("name", p.name.str());
     w.field("display_name", p.display);
-    w.field("version", p.version);
+    w.field(p.is_url ? "url" : "version", p.version);
     w.field("direct", p.direct);
     if (auto l = r.lines.find(p.name); l != r.lines.end()) {
       w.key("requirement").begin_object();
