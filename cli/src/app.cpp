@@ -180,6 +180,8 @@ Commands define(CLI::App& app, AllOptions& o) {
   c.check->add_option("--max-size", o.check.max_size, "Fail when a target's download exceeds this, e.g. 500MB");
   c.check->add_option("--app-dir", o.check.app_dir, "Folder of the app's .py files (default: the file's folder)");
   c.check->add_flag("--no-imports", o.check.no_imports, "Skip the unused/missing import scan");
+  c.check->add_flag("--require-pinned", o.check.require_pinned,
+                    "Fail when a requirement is a range or has no version (the pre-commit hook uses this)");
   c.check->footer("\nExample: pinreqs check requirements.txt --python 3.11 --python 3.13");
 
   c.doctor = app.add_subcommand("doctor", "Deploy preflight of a repository");

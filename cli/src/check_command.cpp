@@ -115,6 +115,24 @@ int run_check(const CheckOptions& o) {
   }
   req.preferences = exact_pins(entries);
 
+  // --require-pinned: every named top-level requirement must be `==version` (or `===`).
+  bool unpinned = false;
+  if (o.require_pinned) {
+    const auto pins = exact_pins(entries);
+    for (std::size_t fi = 0; fi < parsed.size(); ++fi) {
+      for (const auto& e : parsed[fi].requirements) {
+        if (!e.named || !e.url.empty() || pins.count(e.name)) continue;
+        const std::string where = e.file == 0 ? o.files[fi] : parsed[fi].files[e.file].display_name;
+        const std::string what = "`" + std::string(e.requirement.in(parsed[fi].files[e.file].text)) +
+                                 "` is not pinned; run `pinreqs " + o.files[fi] + "`";
+        if (o.common.format == OutputFormat::Github)
+          console.out("::error file=" + where + ",line=" + std::to_string(e.line_number) + "::" + what + "\n");
+        console.error(where + ":" + std::to_string(e.line_number) + ": " + what);
+        unpinned = true;
+      }
+    }
+  }
+
   const fs::path first(o.files.front());
   const fs::path project_dir = first.has_parent_path() ? first.parent_path() : fs::path(".");
   auto targets = choose_targets(o, project_dir);
@@ -350,7 +368,7 @@ int run_check(const CheckOptions& o) {
   }
 
   // The verdict.
-  bool fail = false;
+  bool fail = unpinned;
   for (const auto& t : report.targets) {
     if (t.failures > 0 || t.over_budget) fail = true;
     if (t.usage)

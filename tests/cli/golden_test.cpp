@@ -3,7 +3,8 @@
 //               @FIXTURES@ = fixtures/)
 //   input/      the tree the command runs in (copied to a fresh temp folder, which is the working directory)
 //   expected/   files that must exist after the run with exactly these bytes (other input files must be unchanged)
-//   stdout, stderr, exit_code   what the run must print and return (the temp folder's path reads as <TMP>)
+//   stdout, stderr, exit_code   what the run must print and return
+// In all of them the temp folder's path reads as <TMP> and the fixtures folder's as <FIXTURES>.
 // Set PINREQS_UPDATE_GOLDEN=1 to rewrite stdout/stderr/exit_code/expected from the current behaviour, then
 // review the diff.
 #include <gtest/gtest.h>
@@ -90,7 +91,8 @@ void run_case(const fs::path& dir) {
     fs::remove_all(dir / "expected");
     for (const auto& rel : files_under(tmp)) {
       const std::string after = slurp(tmp / rel);
-      if (!fs::exists(dir / "input" / rel) || slurp(dir / "input" / rel) != after) spit(dir / "expected" / rel, after);
+      if (!fs::exists(dir / "input" / rel) || slurp(dir / "input" / rel) != after)
+        spit(dir / "expected" / rel, clean(after));
     }
   } else {
     EXPECT_EQ(std::to_string(code) + "\n", slurp(dir / "exit_code"));
@@ -98,7 +100,7 @@ void run_case(const fs::path& dir) {
     EXPECT_EQ(err, slurp(dir / "stderr"));
     for (const auto& rel : files_under(dir / "expected")) {
       ASSERT_TRUE(fs::exists(tmp / rel)) << rel << " was not written";
-      EXPECT_EQ(slurp(tmp / rel), slurp(dir / "expected" / rel)) << "contents of " << rel;
+      EXPECT_EQ(clean(slurp(tmp / rel)), slurp(dir / "expected" / rel)) << "contents of " << rel;
     }
     for (const auto& rel : files_under(dir / "input")) {
       if (fs::exists(dir / "expected" / rel)) continue;

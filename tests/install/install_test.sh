@@ -2,8 +2,8 @@
 # Installs into a temporary prefix and runs the installed binary; builds the .deb and inspects it; loads the
 # bash completion. Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
-build=$1
-src=$2
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

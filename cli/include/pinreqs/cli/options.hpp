@@ -70,6 +70,7 @@ struct CheckOptions {
   std::optional<std::string> max_size;   // "500MB": a budget for the whole environment per target
   std::optional<std::string> app_dir;    // where the app's .py files are (default: the file's folder)
   bool no_imports = false;               // skip the unused/missing-import scan
+  bool require_pinned = false;           // a requirement that is not `==version` fails the check
 };
 
 struct DoctorOptions {
