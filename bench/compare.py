@@ -179,7 +179,8 @@ def print_table(results, out=sys.stdout):
         for kind, msg in r["failures"].items():
             print(f"- FAILED {r['set']} @{r['latency_ms']} ms, {kind}: {msg}", file=out)
         if r.get("pin_differences"):
-            print(f"- {r['set']}: pins differ from pip's: " + "; ".join(r["pin_differences"][:8]), file=out)
+            print(f"- {r['set']} @{r['latency_ms']} ms: pins differ from pip's (both are solutions when the set has a"
+                  f" conflict to backtrack over; check them): " + "; ".join(r["pin_differences"][:8]), file=out)
 
 
 def main(argv=None):
