@@ -146,6 +146,7 @@ def main(argv=None):
     ap.add_argument("--pip-max", type=int, default=100, help="also time pip up to this size (default 100)")
     ap.add_argument("--pinreqs", default=bl.default_pinreqs())
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when any run failed (CI smoke)")
     args = ap.parse_args(argv)
     if not args.pinreqs or not os.access(args.pinreqs, os.X_OK):
         print("scale: no pinreqs binary (build the `pinreqs` target in build-bench/)", file=sys.stderr)
@@ -207,6 +208,8 @@ def main(argv=None):
     print()
     def fx(x):
         return f"{x:.2f}" if x is not None else "n/a"
+    if len(results) < 2:
+        print("(one size: no growth exponent)")
     print("growth exponent k (time ~ N^k, log-log least squares over all sizes / over N >= 1000): " + ", ".join(
         f"{k} {fx(exps[k])} / {fx(exps.get(k + '_ge1000'))}" for k in ("cold", "warm", "folder", "pip_cold", "pip_warm")
         if exps.get(k) is not None))
@@ -231,7 +234,8 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": info, "runs": runs, "results": results, "exponents": exps}, f, indent=1)
-    return 0
+    failed = any(r["failures"] for r in results) or any(r.get("pins") is None for r in results)
+    return 1 if (args.strict and failed) else 0
 
 
 if __name__ == "__main__":
