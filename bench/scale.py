@@ -47,6 +47,11 @@ def run_with_rss(cmd):
             r["rc"] = int(m.group(1))
     except OSError:
         pass
+    finally:
+        try:
+            os.unlink(fd_path)
+        except OSError:
+            pass
     return r
 
 
