@@ -8,6 +8,7 @@ Result<const ProjectIndex*> IndexPackageSource::project(const PackageName& name)
   if (!p) return tl::unexpected(std::move(p.error()));
   const ProjectIndex* raw = p->get();
   projects_.emplace(name, std::move(*p));
+  if (on_project) on_project(projects_.size());
   return raw;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Plugs the index client into the resolver: the resolver's PackageSource interface, served by IndexClient.
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -15,6 +16,9 @@ class IndexPackageSource final : public resolver::python::PackageSource {
   Result<const ProjectIndex*> project(const PackageName& name) override;
   Result<CoreMetadata> metadata(const PackageName& name, const pep440::Version& version) override;
   void prefetch(const std::vector<PackageName>& names) override;
+
+  // Called after each project is loaded (for the progress line): projects loaded so far.
+  std::function<void(std::size_t projects)> on_project;
 
  private:
   index::IndexClient& client_;

@@ -53,9 +53,18 @@ int run_lock(const Console& console, const CommonOptions& o, const std::filesyst
   if (!client) return report_error(console, client.error());
   run.client = std::move(*client);
   run.source = std::make_unique<IndexPackageSource>(*run.client);
+  // A progress line on a terminal's stderr (nothing otherwise): projects resolved, requests, bytes.
+  index::IndexClient* client_ptr = run.client.get();
+  run.source->on_project = [&console, client_ptr](std::size_t projects) {
+    const auto st = client_ptr->stats();
+    console.progress("Resolving: " + std::to_string(projects) + " projects, " + std::to_string(st.requests) +
+                     " requests, " + std::to_string(st.bytes / 1024) + " KiB");
+  };
 
   console.info("Resolving for " + console.bold(run.target.describe()) + " " + console.dim("(" + run.target.why() + ")"));
   auto outcome = resolver::python::resolve(request.requirements, *run.source, *ropts);
+  console.clear_progress();
+  run.source->on_project = nullptr;
   for (const auto& w : run.client->take_warnings()) console.warn(w);
   if (!outcome) return report_error(console, outcome.error());
   run.outcome = std::move(*outcome);
