@@ -114,6 +114,13 @@ Json Json::load_file(const std::filesystem::path& path) {
   return convert(root);
 }
 
+Json Json::load_corpus_file(const std::filesystem::path& dir, const char* file, const char* corpus) {
+  const auto path = dir / file;
+  if (!std::filesystem::exists(path))
+    throw std::runtime_error(path.string() + ": missing (not a " + std::string(corpus) + " corpus)");
+  return load_file(path);
+}
+
 Json Json::parse(std::string_view text) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(text);

@@ -21,16 +21,8 @@ using pep508::Marker;
 using pep508::MarkerContext;
 using pep508::MarkerEvalErrorKind;
 
-ListResult named(std::string name) {
-  ListResult r;
-  r.name = std::move(name);
-  return r;
-}
-
 Json load(const std::filesystem::path& dir, const char* file) {
-  const auto path = dir / file;
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": missing (not a packaging corpus)");
-  return Json::load_file(path);
+  return Json::load_corpus_file(dir, file, "packaging");
 }
 
 std::string show(bool b) { return b ? "true" : "false"; }

@@ -18,12 +18,6 @@ namespace pinreqs::conformance {
 
 namespace {
 
-ListResult named(std::string name) {
-  ListResult r;
-  r.name = std::move(name);
-  return r;
-}
-
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + v[i];

@@ -21,9 +21,7 @@ namespace {
 using wheel::Tag;
 
 Json load(const std::filesystem::path& dir, const char* file) {
-  const auto path = dir / file;
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": missing (not a packaging corpus)");
-  return Json::load_file(path);
+  return Json::load_corpus_file(dir, file, "packaging");
 }
 
 std::vector<std::string> strings(const Json& list) {

@@ -20,16 +20,8 @@ using pep440::Specifier;
 using pep440::SpecifierSet;
 using pep440::Version;
 
-ListResult named(std::string name) {
-  ListResult r;
-  r.name = std::move(name);
-  return r;
-}
-
 Json load(const std::filesystem::path& dir, const char* file) {
-  const auto path = dir / file;
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": missing (not a packaging corpus)");
-  return Json::load_file(path);
+  return Json::load_corpus_file(dir, file, "packaging");
 }
 
 std::optional<bool> opt_bool(const Json& j) {

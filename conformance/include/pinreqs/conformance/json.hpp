@@ -25,6 +25,8 @@ class Json {
 
   // Throws std::runtime_error with the path and simdjson's message on failure.
   static Json load_file(const std::filesystem::path& path);
+  // DIR/FILE of a corpus folder; a missing file is a std::runtime_error saying the folder is not that corpus.
+  static Json load_corpus_file(const std::filesystem::path& dir, const char* file, const char* corpus);
   static Json parse(std::string_view text);
 
   [[nodiscard]] Type type() const noexcept { return type_; }

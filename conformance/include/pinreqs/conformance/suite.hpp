@@ -35,6 +35,13 @@ struct ListResult {
 
 using SuiteResult = std::vector<ListResult>;
 
+// An empty list result with its name.
+inline ListResult named(std::string name) {
+  ListResult r;
+  r.name = std::move(name);
+  return r;
+}
+
 // A suite: reads DIR, returns its lists. Throws std::runtime_error when DIR is not in the expected format.
 using SuiteFn = std::function<SuiteResult(const std::filesystem::path& dir)>;
 
