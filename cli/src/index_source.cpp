@@ -25,4 +25,8 @@ void IndexPackageSource::prefetch(const std::vector<PackageName>& names) {
   if (!wanted.empty()) client_.prefetch_projects(wanted);
 }
 
+void IndexPackageSource::prefetch_metadata(const PackageName& name, const pep440::SpecifierSet& spec) {
+  client_.prefetch_best_metadata(name, spec);
+}
+
 }  // namespace pinreqs::cli

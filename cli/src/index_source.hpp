@@ -16,6 +16,7 @@ class IndexPackageSource final : public resolver::python::PackageSource {
   Result<const ProjectIndex*> project(const PackageName& name) override;
   Result<CoreMetadata> metadata(const PackageName& name, const pep440::Version& version) override;
   void prefetch(const std::vector<PackageName>& names) override;
+  void prefetch_metadata(const PackageName& name, const pep440::SpecifierSet& spec) override;
 
   // Called after each project is loaded (for the progress line): projects loaded so far.
   std::function<void(std::size_t projects)> on_project;

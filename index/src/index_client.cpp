@@ -2,6 +2,8 @@
 // strategies. Everything runs on the caller's thread; completions are callbacks run by Transport::run_until.
 #include "pinreqs/index/index_client.hpp"
 
+#include <algorithm>
+
 #include <ctime>
 #include <unordered_map>
 
@@ -569,6 +571,24 @@ void IndexClient::prefetch_projects(std::span<const PackageName> names) {
 void IndexClient::prefetch_metadata(std::span<const std::pair<PackageName, pep440::Version>> releases) {
   for (const auto& [n, v] : releases) impl_->start_metadata(n, v);
   impl_->transport->poke();
+}
+
+void IndexClient::prefetch_best_metadata(const PackageName& name, const pep440::SpecifierSet& spec) {
+  Impl* im = impl_.get();
+  im->when_project(name, [im, name, spec] {
+    const auto& ps = im->projects[name];
+    if (!ps.result) return;
+    const ProjectIndex& project = (*ps.result)->project;
+    for (auto it = project.releases.rbegin(); it != project.releases.rend(); ++it) {  // newest first
+      if (it->version.is_prerelease() || !spec.contains(it->version, true)) continue;
+      const bool all_yanked = !it->files.empty() && std::all_of(it->files.begin(), it->files.end(),
+                                                                [](const DistFile& f) { return f.yanked; });
+      if (all_yanked) continue;
+      im->start_metadata(name, it->version);
+      return;
+    }
+  });
+  im->transport->poke();
 }
 
 void IndexClient::wait_all() {

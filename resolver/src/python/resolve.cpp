@@ -349,6 +349,21 @@ class PythonProvider : public pubgrub::DependencyProvider, public pubgrub::Repor
           std::find(to_prefetch.begin(), to_prefetch.end(), r.name) == to_prefetch.end())
         to_prefetch.push_back(r.name);
     if (!to_prefetch.empty()) source_.prefetch(to_prefetch);
+    // The newest admitted release is the likely pick under the default strategy: let its metadata arrive while
+    // other packages are decided.
+    if (options_.strategy == Strategy::Highest) {
+      for (const auto& r : reqs) {
+        if (!r.url.empty()) continue;
+        const auto pref = options_.preferences.find(r.name);
+        const bool keep_pin = pref != options_.preferences.end() && !options_.upgrade_all &&
+                              options_.upgrade.count(r.name) == 0 && r.specifier.contains(pref->second, true);
+        if (keep_pin)
+          source_.prefetch_metadata(
+              r.name, pep440::SpecifierSet({pep440::Specifier::make(pep440::Operator::Equal, pref->second)}));
+        else
+          source_.prefetch_metadata(r.name, r.specifier);
+      }
+    }
     for (const auto& r : reqs) add_requirement(r, deps, records, first_party);
   }
 

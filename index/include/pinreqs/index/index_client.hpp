@@ -13,6 +13,7 @@
 
 #include "pinreqs/common/error.hpp"
 #include "pinreqs/parsers/project.hpp"
+#include "pinreqs/parsers/specifier.hpp"
 
 namespace pinreqs::index {
 
@@ -60,6 +61,11 @@ class IndexClient {
   // Start fetching in parallel; results are kept for the synchronous calls above.
   void prefetch_projects(std::span<const PackageName> names);
   void prefetch_metadata(std::span<const std::pair<PackageName, pep440::Version>> releases);
+  // Speculative: once the project page is in, start fetching the metadata of its newest final, not fully
+  // yanked release inside `spec` (the release a highest-first resolver most likely picks). Costs no request
+  // when that release's metadata is already known (e.g. the JSON API's `info`), one wasted request when the
+  // resolver picks another version.
+  void prefetch_best_metadata(const PackageName& name, const pep440::SpecifierSet& spec);
   // Drives transfers until everything started so far is done.
   void wait_all();
 

@@ -6,6 +6,7 @@
 #include "pinreqs/common/error.hpp"
 #include "pinreqs/parsers/name.hpp"
 #include "pinreqs/parsers/project.hpp"
+#include "pinreqs/parsers/specifier.hpp"
 
 namespace pinreqs::resolver::python {
 
@@ -20,6 +21,9 @@ class PackageSource {
   virtual Result<CoreMetadata> metadata(const PackageName& name, const pep440::Version& version) = 0;
   // A hint that these projects will be asked for soon (the index client may fetch them concurrently).
   virtual void prefetch(const std::vector<PackageName>& /*names*/) {}
+  // A hint that the newest release of `name` admitted by `spec` is the likely pick: its metadata may be fetched
+  // concurrently once the project is known.
+  virtual void prefetch_metadata(const PackageName& /*name*/, const pep440::SpecifierSet& /*spec*/) {}
   // True when metadata() is a memory lookup: the resolver may then read neighbouring versions' metadata to
   // phrase explanations over version ranges ("`a >=1.1` depends on ...").
   [[nodiscard]] virtual bool metadata_is_cheap() const { return false; }
