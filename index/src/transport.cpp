@@ -171,7 +171,9 @@ struct Transport::Impl {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!opts.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, opts.ca_bundle.c_str());
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);  // prefer multiplexing on an HTTP/2 connection over a new one
+    // Over TLS, wait for the first connection to tell whether it multiplexes (HTTP/2) rather than open more;
+    // plain http never gets HTTP/2 here, and waiting would only serialise the first requests.
+    if (t.request.url.rfind("https://", 0) == 0) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     for (const auto& h : t.request.headers) t.headers = curl_slist_append(t.headers, h.c_str());
     if (t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
   }
